@@ -1,0 +1,47 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as customerSession from './actions/customerSession/CustomerSession.resource';
+import { router } from './actions/router';
+import { optionsDescription } from './helpers/options';
+import { searchCustomers } from './methods/listSearch';
+
+export class Polar implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Polar',
+		name: 'polar',
+		icon: { light: 'file:polar.svg', dark: 'file:polar.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Create customer portal sessions in Polar, the open-source billing platform',
+		defaults: { name: 'Polar' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'polarApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Customer Session', value: 'customerSession' }],
+				default: 'customerSession',
+			},
+			...customerSession.description,
+			optionsDescription,
+		],
+	};
+
+	methods = { listSearch: { searchCustomers } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+
+export { create };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['customerSession'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a signed-in link to the customer portal for one customer',
+				action: 'Create a customer session',
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+];

@@ -1,0 +1,82 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+/**
+ * Checks on parameter values that run before any request, so bad input fails with the
+ * field's name and the item's number instead of a round trip and Polar's wording.
+ */
+
+const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const MAX_URL_LENGTH = 2083;
+
+export class InputError {
+	constructor(
+		readonly field: string,
+		readonly problem: string,
+		readonly hint?: string,
+	) {}
+}
+
+/** The typed text of a parameter: numbers become text, objects and arrays are refused, blanks trimmed. */
+export function asText(value: unknown, field: string): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+	const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value;
+	throw new InputError(
+		field,
+		`resolved to ${kind}, not text`,
+		'If it is set by an expression, point it at a single value, e.g. {{ $json.customer.id }} rather than {{ $json.customer }}.',
+	);
+}
+
+export function requireText(value: unknown, field: string): string {
+	const text = asText(value, field);
+	if (!text) throw new InputError(field, 'is empty');
+	return text;
+}
+
+export function requireUuid(value: unknown, field: string): string {
+	const text = requireText(value, field);
+	if (!UUID4.test(text)) {
+		throw new InputError(
+			field,
+			`"${text}" is not a Polar ID (a UUID such as 992fae2a-2a17-4b7a-8d9e-e287cf90131b)`,
+			'To use the ID from your own system, choose By External ID instead.',
+		);
+	}
+	return text;
+}
+
+export function requireHttpUrl(value: unknown, field: string): string {
+	const text = requireText(value, field);
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+		throw new InputError(field, `"${text}" is not an absolute http(s) URL, e.g. https://example.com/account`);
+	}
+	if (text.length > MAX_URL_LENGTH) {
+		throw new InputError(field, `is ${text.length} characters long; Polar accepts at most ${MAX_URL_LENGTH}`);
+	}
+	return text;
+}
+
+/** Runs a parameter reader and turns an InputError into the NodeOperationError n8n shows for the item. */
+export function readItem<T>(context: IExecuteFunctions, itemIndex: number, read: () => T): T {
+	try {
+		return read();
+	} catch (error) {
+		if (error instanceof InputError) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`${error.field} ${error.problem} [item ${itemIndex}]`,
+				{ itemIndex, description: error.hint },
+			);
+		}
+		// e.g. an expression that failed to evaluate; n8n's own error passes through unchanged.
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	}
+}

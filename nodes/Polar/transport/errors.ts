@@ -1,0 +1,223 @@
+import type { Failure, IDataObject } from 'n8n-workflow';
+
+/** What a failed call to Polar means for the user: a message, how to fix it, and n8n's failure cause. */
+export interface PolarFailure {
+	message: string;
+	description: string;
+	httpCode?: string;
+	failure?: Failure;
+	/** Polar's own error name and detail, for the error's context in n8n's UI. */
+	details?: IDataObject;
+}
+
+export interface FailedResponse {
+	status: number;
+	body: unknown;
+	headers: Record<string, unknown>;
+	/** The JSON body that was sent, to name the value a validation error is about. */
+	requestBody?: IDataObject;
+}
+
+const TOKEN_HELP =
+	'Create a token in Polar under Settings → Access tokens (organization tokens start with polar_oat_) and paste it into the Polar credential. Sandbox and production have separate tokens: check the credential’s Environment.';
+
+function header(headers: Record<string, unknown>, name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return typeof value === 'string' ? value : undefined;
+}
+
+function asRecord(body: unknown): Record<string, unknown> | undefined {
+	return body !== null && typeof body === 'object' && !Array.isArray(body)
+		? (body as Record<string, unknown>)
+		: undefined;
+}
+
+/** The scope a 403 names in `WWW-Authenticate: Bearer … scope="…"`. */
+function requiredScope(headers: Record<string, unknown>, fallback: string): string {
+	return /scope="([^"]+)"/.exec(header(headers, 'www-authenticate') ?? '')?.[1] ?? fallback;
+}
+
+/** A short, single-line excerpt of a body that is not JSON (e.g. a gateway's HTML page). */
+export function excerpt(body: unknown, max = 200): string {
+	const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
+	const plain = text
+		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+		.replace(/<[^>]+>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	return plain.length > max ? `${plain.slice(0, max)}…` : plain;
+}
+
+interface ValidationEntry {
+	loc?: unknown[];
+	msg?: string;
+	input?: unknown;
+}
+
+/** One line per entry of a 422 `detail` list, naming the field in the node's own words. */
+function describeValidation(entries: ValidationEntry[], requestBody?: IDataObject): string[] {
+	return entries.map((entry) => {
+		const loc = Array.isArray(entry.loc) ? entry.loc.filter((part) => part !== 'body') : [];
+		const field = loc.join('.') || 'request';
+		const input = entry.input ?? (typeof loc[0] === 'string' ? requestBody?.[loc[0]] : undefined);
+		if (entry.msg === 'Customer does not exist.') {
+			const kind = field === 'external_customer_id' ? 'external ID' : 'ID';
+			return `No Polar customer with ${kind} "${String(input)}"`;
+		}
+		return `${field}: ${entry.msg ?? 'invalid'}`;
+	});
+}
+
+const STATUS_TEXT: Record<number, string> = {
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	503: 'Service Unavailable',
+	504: 'Gateway Timeout',
+};
+
+/** Maps any non-2xx answer from Polar to what it means and how to fix it. */
+export function describeFailedResponse(response: FailedResponse, attempts = 1): PolarFailure {
+	const { status, headers } = response;
+	const body = asRecord(response.body);
+	const name = typeof body?.error === 'string' ? body.error : undefined;
+	const detail = body?.detail;
+	const httpCode = String(status);
+	const details: IDataObject = name ? { error: name, detail: detail as IDataObject } : {};
+	const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
+
+	if (status === 401) {
+		return name === 'invalid_token'
+			? {
+					message: 'Polar rejected the access token (401)',
+					description: `The token is expired, revoked, malformed or for the other environment. ${TOKEN_HELP}`,
+					httpCode,
+					failure: { cause: 'credential-invalid' },
+					details,
+				}
+			: {
+					message: 'Polar received no access token (401)',
+					description: `Set the Access Token of the Polar credential. ${TOKEN_HELP}`,
+					httpCode,
+					failure: { cause: 'credential-invalid' },
+					details,
+				};
+	}
+	if (status === 403) {
+		const scope = requiredScope(headers, 'customer_sessions:write');
+		return {
+			message: `The access token lacks the ${scope} scope (403)`,
+			description: `Create a Polar access token that includes the ${scope} scope, and paste it into the Polar credential.`,
+			httpCode,
+			failure: { cause: 'credential-invalid' },
+			details,
+		};
+	}
+	if (status === 404) {
+		return {
+			message: 'Polar has no such endpoint (404)',
+			description:
+				'The credential’s Base URL does not point at Polar’s API. Use the Production or Sandbox environment, or a Base URL without /v1, e.g. https://api.polar.sh.',
+			httpCode,
+			failure: { cause: 'configuration-invalid' },
+			details,
+		};
+	}
+	if (status === 409 && name === 'AmbiguousExternalCustomerID') {
+		return {
+			message: 'This external customer ID matches customers in several organizations (409)',
+			description:
+				'Set the Organization ID in the Polar credential, use an organization access token, or choose the customer By ID.',
+			httpCode,
+			details,
+		};
+	}
+	if (status === 422 && Array.isArray(detail)) {
+		const problems = describeValidation(detail as ValidationEntry[], response.requestBody);
+		const notFound = problems.some((line) => line.startsWith('No Polar customer'));
+		return {
+			message: problems.join('; '),
+			description: notFound
+				? 'Check the customer ID, and that the credential points at the environment (sandbox or production) and organization the customer belongs to.'
+				: 'Polar refused the request’s fields. Check the node’s Customer and Additional Fields.',
+			httpCode,
+			details,
+		};
+	}
+	if (status === 429) {
+		const retryAfter = header(headers, 'retry-after');
+		return {
+			message: 'Polar’s rate limit was reached (429)',
+			description: `Polar allows 500 requests a minute in production and 100 in sandbox.${tried}${
+				retryAfter ? ` Polar asked to wait ${retryAfter} s.` : ''
+			} Raise Max Retries or Max Retry Wait in the node’s Options, or send fewer items at once.`,
+			httpCode,
+			failure: { cause: 'rate-limited' },
+			details,
+		};
+	}
+	if (status >= 500) {
+		const statusText = STATUS_TEXT[status] ?? 'Server Error';
+		const said = name ? `${name}: ${typeof detail === 'string' ? detail : ''}` : excerpt(response.body);
+		return {
+			message: `Polar is having trouble (${status} ${statusText})`,
+			description: `Polar or a gateway in front of it failed; this is usually temporary.${tried} Try again later.${
+				said ? ` The server said: ${said}` : ''
+			}`,
+			httpCode,
+			failure: { cause: 'temporarily-unavailable' },
+			details,
+		};
+	}
+	if (!body) {
+		return {
+			message: `Polar answered ${status} with a body that is not JSON`,
+			description: `Check that the credential’s Base URL points at Polar’s API. The server said: ${excerpt(response.body)}`,
+			httpCode,
+		};
+	}
+	const text = typeof detail === 'string' ? detail : detail === undefined ? '' : JSON.stringify(detail);
+	return {
+		message: `Polar refused the request (${status}${name ? ` ${name}` : ''})`,
+		description: text || 'Polar gave no detail.',
+		httpCode,
+		details,
+	};
+}
+
+/** Network-level failures, where no HTTP answer arrived. */
+export function describeConnectionError(
+	error: unknown,
+	baseUrl: string,
+	timeoutMs: number,
+	attempts: number,
+): PolarFailure {
+	const record = asRecord(error) ?? {};
+	const code = typeof record.code === 'string' ? record.code : '';
+	const text = typeof record.message === 'string' ? record.message : '';
+	const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(text)) {
+		return {
+			message: `Polar did not answer within ${timeoutMs / 1000} s`,
+			description: `The request to ${baseUrl} timed out.${tried} Raise the Timeout option, or try again later.`,
+			failure: { cause: 'temporarily-unavailable' },
+		};
+	}
+	const reason: Record<string, string> = {
+		ECONNREFUSED: 'the connection was refused',
+		ECONNRESET: 'the connection was reset',
+		ENOTFOUND: 'the host name was not found',
+		EAI_AGAIN: 'the host name could not be resolved',
+		EPIPE: 'the connection was closed',
+	};
+	return {
+		message: `Could not reach Polar at ${baseUrl}: ${reason[code] ?? (code || 'network error')}`,
+		description: `Check the credential’s Environment and Base URL, and this machine’s network.${tried}`,
+		failure: { cause: 'temporarily-unavailable' },
+	};
+}
+
+/** Connection errors worth another try; a bad host name will not fix itself. */
+export function isRetryableConnectionError(error: unknown): boolean {
+	const code = asRecord(error)?.code;
+	return code !== 'ENOTFOUND';
+}

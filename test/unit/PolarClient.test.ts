@@ -1,0 +1,141 @@
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { PolarClient } from '../../nodes/Polar/transport/PolarClient';
+
+const TOKEN = 'polar_oat_unit_test_secret_token';
+
+type Answer = { statusCode: number; body?: unknown; headers?: Record<string, string> } | Error;
+
+/** A stand-in for n8n's execute context: only what the client touches (unit test only). */
+function fakeContext(answers: Answer[], credentials: Record<string, unknown> = {}) {
+	const sent: IHttpRequestOptions[] = [];
+	const context = {
+		getNode: () => ({ id: '1', name: 'Polar', type: 'polar', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getCredentials: async () => ({ accessToken: TOKEN, environment: 'production', ...credentials }),
+		getExecutionCancelSignal: () => undefined,
+		helpers: {
+			httpRequestWithAuthentication: async (_name: string, options: IHttpRequestOptions) => {
+				sent.push(options);
+				const answer = answers.shift();
+				if (!answer) throw new Error('no more answers');
+				if (answer instanceof Error) throw answer;
+				return { headers: {}, body: {}, ...answer };
+			},
+		},
+	} as unknown as IExecuteFunctions;
+	return { context, sent };
+}
+
+async function clientFor(answers: Answer[], maxRetries = 3, credentials = {}) {
+	const { context, sent } = fakeContext(answers, credentials);
+	const waits: number[] = [];
+	let clock = 0;
+	const client = await PolarClient.create(context, {
+		timeoutMs: 1000,
+		retry: { maxRetries, maxWaitMs: 30_000 },
+		sleep: async (ms) => {
+			waits.push(ms);
+			clock += ms;
+		},
+		random: () => 1,
+		now: () => clock,
+	});
+	return { client, sent, waits };
+}
+
+const request = { method: 'POST' as const, path: '/v1/customer-sessions/', body: { customer_id: 'x' } };
+
+function connectionError(code: string): Error {
+	return Object.assign(new Error(code), { code });
+}
+
+describe('PolarClient', () => {
+	it('sends the API version, the organization and a timeout, and keeps the token on redirects', async () => {
+		const { client, sent } = await clientFor([{ statusCode: 201, body: { id: 's' } }], 0, {
+			organizationId: ' 1dbfc517-0bbf-4301-9ba8-555ca42b9737 ',
+		});
+		await expect(client.request(request)).resolves.toEqual({ id: 's' });
+		expect(sent[0]).toMatchObject({
+			url: 'https://api.polar.sh/v1/customer-sessions/',
+			headers: { 'Polar-Version': '2026-04', 'Polar-Organization': '1dbfc517-0bbf-4301-9ba8-555ca42b9737' },
+			timeout: 1000,
+			sendCredentialsOnCrossOriginRedirect: false,
+		});
+	});
+
+	it('omits Polar-Organization when the credential has none', async () => {
+		const { client, sent } = await clientFor([{ statusCode: 201 }], 0);
+		await client.request(request);
+		expect(sent[0].headers).not.toHaveProperty('Polar-Organization');
+	});
+
+	it('retries 429, 500, 502, 503, 504 and connection errors, honouring Retry-After', async () => {
+		const { client, waits } = await clientFor(
+			[
+				{ statusCode: 429, headers: { 'retry-after': '3' } },
+				{ statusCode: 503 },
+				connectionError('ECONNRESET'),
+				{ statusCode: 201, body: { id: 'ok' } },
+			],
+			3,
+		);
+		await expect(client.request(request)).resolves.toEqual({ id: 'ok' });
+		// 3 s as Polar asked, then back-off of 1 s and 2 s (random() = 1: the top of each jitter range).
+		expect(waits).toEqual([3000, 1000, 2000]);
+	});
+
+	it('never retries another 4xx', async () => {
+		const { client, sent } = await clientFor(
+			[{ statusCode: 422, body: { error: 'RequestValidationError', detail: [] } }],
+			5,
+		);
+		await expect(client.request(request)).rejects.toThrow();
+		expect(sent).toHaveLength(1);
+	});
+
+	it('gives up after the last retry and says how often it tried', async () => {
+		const { client, sent } = await clientFor(
+			[{ statusCode: 502, body: '<h1>Bad Gateway</h1>' }, { statusCode: 502, body: '<h1>Bad Gateway</h1>' }],
+			1,
+		);
+		await expect(client.request(request, 4)).rejects.toMatchObject({
+			message: 'Polar is having trouble (502 Bad Gateway)',
+			description: expect.stringContaining('Tried 2 times'),
+			httpCode: '502',
+			context: expect.objectContaining({ itemIndex: 4 }),
+		});
+		expect(sent).toHaveLength(2);
+	});
+
+	it('fails at once when Retry-After is longer than the longest wait allowed', async () => {
+		const { client, waits } = await clientFor([{ statusCode: 429, headers: { 'retry-after': '120' } }], 5);
+		await expect(client.request(request)).rejects.toMatchObject({
+			message: 'Polar’s rate limit was reached (429)',
+			failure: { cause: 'rate-limited', retryAfterMs: 120_000 },
+		});
+		expect(waits).toEqual([]);
+	});
+
+	it('does not retry a host name that does not resolve', async () => {
+		const { client, sent } = await clientFor([connectionError('ENOTFOUND')], 3);
+		await expect(client.request(request)).rejects.toThrow(/host name was not found/);
+		expect(sent).toHaveLength(1);
+	});
+
+	it('scrubs the token from anything a server echoes back', async () => {
+		const { client } = await clientFor(
+			[{ statusCode: 500, body: `<pre>Authorization: Bearer ${TOKEN}</pre>` }],
+			0,
+		);
+		const error = await client.request(request).catch((e: unknown) => e);
+		expect(JSON.stringify(error)).not.toContain(TOKEN);
+		expect((error as Error & { description: string }).description).toContain('[redacted]');
+	});
+
+	it('refuses a credential whose custom Base URL is plain http to another host', async () => {
+		const { context } = fakeContext([], { environment: 'custom', baseUrl: 'http://polar.example.com' });
+		await expect(
+			PolarClient.create(context, { timeoutMs: 1, retry: { maxRetries: 0, maxWaitMs: 1 } }),
+		).rejects.toThrow('Polar credential: Base URL must use https');
+	});
+});

@@ -1,0 +1,160 @@
+import {
+	describeConnectionError,
+	describeFailedResponse,
+	excerpt,
+} from '../../nodes/Polar/transport/errors';
+
+const noHeaders = {};
+
+describe('describeFailedResponse', () => {
+	it('tells a bad token from a missing one (401)', () => {
+		const bad = describeFailedResponse({
+			status: 401,
+			headers: noHeaders,
+			body: {
+				error: 'invalid_token',
+				error_description: 'The access token provided is expired, revoked, malformed, or invalid for other reasons.',
+			},
+		});
+		expect(bad.message).toBe('Polar rejected the access token (401)');
+		expect(bad.description).toMatch(/Sandbox and production have separate tokens/);
+		expect(bad.failure).toEqual({ cause: 'credential-invalid' });
+
+		const missing = describeFailedResponse({
+			status: 401,
+			headers: { 'www-authenticate': 'Bearer realm="polar"' },
+			body: { error: 'Unauthorized', detail: 'Unauthorized' },
+		});
+		expect(missing.message).toBe('Polar received no access token (401)');
+	});
+
+	it('names the scope a 403 asks for', () => {
+		const failure = describeFailedResponse({
+			status: 403,
+			headers: {
+				'www-authenticate':
+					'Bearer realm="polar", error="insufficient_scope", scope="customer_sessions:write"',
+			},
+			body: { error: 'insufficient_scope', error_description: 'The request requires higher privileges.' },
+		});
+		expect(failure.message).toBe('The access token lacks the customer_sessions:write scope (403)');
+		expect(failure.description).toContain('customer_sessions:write');
+	});
+
+	it('explains an ambiguous external ID (409)', () => {
+		const failure = describeFailedResponse({
+			status: 409,
+			headers: noHeaders,
+			body: { error: 'AmbiguousExternalCustomerID', detail: 'Several customers match.' },
+		});
+		expect(failure.message).toMatch(/several organizations/);
+		expect(failure.description).toMatch(/Organization ID/);
+	});
+
+	it('turns "Customer does not exist." into the ID the user gave (422)', () => {
+		const byId = describeFailedResponse({
+			status: 422,
+			headers: noHeaders,
+			body: {
+				error: 'RequestValidationError',
+				detail: [{ loc: ['body', 'customer_id'], msg: 'Customer does not exist.', type: 'value_error' }],
+			},
+			requestBody: { customer_id: '992fae2a-2a17-4b7a-8d9e-e287cf90131b' },
+		});
+		expect(byId.message).toBe('No Polar customer with ID "992fae2a-2a17-4b7a-8d9e-e287cf90131b"');
+		expect(byId.description).toMatch(/environment/);
+
+		const byExternalId = describeFailedResponse({
+			status: 422,
+			headers: noHeaders,
+			body: {
+				error: 'RequestValidationError',
+				detail: [
+					{
+						loc: ['body', 'external_customer_id'],
+						msg: 'Customer does not exist.',
+						type: 'value_error',
+						input: 'usr_1',
+					},
+				],
+			},
+		});
+		expect(byExternalId.message).toBe('No Polar customer with external ID "usr_1"');
+	});
+
+	it('lists every field of a 422', () => {
+		const failure = describeFailedResponse({
+			status: 422,
+			headers: noHeaders,
+			body: {
+				error: 'RequestValidationError',
+				detail: [
+					{ loc: ['body', 'return_url'], msg: 'URL too long', type: 'string_too_long' },
+					{ loc: ['body', 'member_id'], msg: 'Input should be a valid UUID', type: 'uuid_parsing' },
+				],
+			},
+		});
+		expect(failure.message).toBe('return_url: URL too long; member_id: Input should be a valid UUID');
+	});
+
+	it('says when Polar rate limited the request, and how long it asked to wait (429)', () => {
+		const failure = describeFailedResponse(
+			{ status: 429, headers: { 'retry-after': '12' }, body: '' },
+			6,
+		);
+		expect(failure.message).toBe('Polar’s rate limit was reached (429)');
+		expect(failure.description).toMatch(/Tried 6 times\..*wait 12 s/);
+		expect(failure.failure).toEqual({ cause: 'rate-limited' });
+	});
+
+	it('quotes a gateway’s HTML page as text (5xx)', () => {
+		const failure = describeFailedResponse({
+			status: 502,
+			headers: { 'content-type': 'text/html' },
+			body: '<html><head><style>p{}</style></head><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>',
+		});
+		expect(failure.message).toBe('Polar is having trouble (502 Bad Gateway)');
+		expect(failure.description).toContain('The server said: 502 Bad Gateway nginx');
+		expect(failure.failure).toEqual({ cause: 'temporarily-unavailable' });
+	});
+
+	it('points at the Base URL for a 404 and for a 4xx that is not JSON', () => {
+		expect(describeFailedResponse({ status: 404, headers: noHeaders, body: { detail: 'Not Found' } }).description).toMatch(/Base URL/);
+		expect(describeFailedResponse({ status: 400, headers: noHeaders, body: 'Bad request' }).message).toBe(
+			'Polar answered 400 with a body that is not JSON',
+		);
+	});
+
+	it('keeps Polar’s own words for any other error', () => {
+		const failure = describeFailedResponse({
+			status: 400,
+			headers: noHeaders,
+			body: { error: 'BadRequest', detail: 'Something specific.' },
+		});
+		expect(failure).toMatchObject({ message: 'Polar refused the request (400 BadRequest)', description: 'Something specific.' });
+	});
+});
+
+describe('describeConnectionError', () => {
+	it('names a timeout with the time waited', () => {
+		const failure = describeConnectionError(
+			{ code: 'ECONNABORTED', message: 'timeout of 2000ms exceeded' },
+			'https://api.polar.sh',
+			2000,
+			3,
+		);
+		expect(failure.message).toBe('Polar did not answer within 2 s');
+		expect(failure.description).toMatch(/Tried 3 times/);
+	});
+
+	it('names a refused connection and where it went', () => {
+		const failure = describeConnectionError({ code: 'ECONNREFUSED' }, 'http://127.0.0.1:9', 1000, 1);
+		expect(failure.message).toBe('Could not reach Polar at http://127.0.0.1:9: the connection was refused');
+	});
+});
+
+describe('excerpt', () => {
+	it('shortens long bodies', () => {
+		expect(excerpt('x'.repeat(500), 10)).toBe('xxxxxxxxxx…');
+	});
+});

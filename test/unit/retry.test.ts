@@ -1,0 +1,44 @@
+import {
+	backoffDelayMs,
+	isRetryableStatus,
+	nextRetryDelayMs,
+	parseRetryAfterMs,
+} from '../../nodes/Polar/transport/retry';
+
+describe('retry policy', () => {
+	const policy = { maxRetries: 3, maxWaitMs: 60_000 };
+
+	it('retries the rate limit and server trouble, never another 4xx', () => {
+		expect([429, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true);
+		expect([400, 401, 403, 404, 409, 422, 501].some(isRetryableStatus)).toBe(false);
+	});
+
+	it('reads Retry-After in seconds and as an HTTP date', () => {
+		const now = Date.parse('2026-11-26T10:00:00Z');
+		expect(parseRetryAfterMs('7', now)).toBe(7000);
+		expect(parseRetryAfterMs(['2'], now)).toBe(2000);
+		expect(parseRetryAfterMs('Thu, 26 Nov 2026 10:00:30 GMT', now)).toBe(30_000);
+		expect(parseRetryAfterMs('Thu, 26 Nov 2026 09:00:00 GMT', now)).toBe(0);
+		expect(parseRetryAfterMs('soon', now)).toBeUndefined();
+		expect(parseRetryAfterMs(undefined, now)).toBeUndefined();
+	});
+
+	it('backs off exponentially with jitter, within the cap', () => {
+		expect(backoffDelayMs(0, 60_000, () => 0)).toBe(250);
+		expect(backoffDelayMs(0, 60_000, () => 1)).toBe(500);
+		expect(backoffDelayMs(3, 60_000, () => 1)).toBe(4000);
+		expect(backoffDelayMs(20, 60_000, () => 1)).toBe(60_000);
+		expect(backoffDelayMs(20, 60_000, () => 0)).toBe(30_000);
+	});
+
+	it('waits at least as long as Retry-After asks, and gives up when it asks too much', () => {
+		expect(nextRetryDelayMs(policy, 0, 5000)).toBe(5000);
+		expect(nextRetryDelayMs(policy, 0, 61_000)).toBeUndefined();
+	});
+
+	it('stops after the last retry, and never retries when retries are off', () => {
+		expect(nextRetryDelayMs(policy, 2, undefined, () => 0)).toBe(1000);
+		expect(nextRetryDelayMs(policy, 3, undefined)).toBeUndefined();
+		expect(nextRetryDelayMs({ maxRetries: 0, maxWaitMs: 60_000 }, 0, 1000)).toBeUndefined();
+	});
+});
