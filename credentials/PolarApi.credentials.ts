@@ -21,6 +21,8 @@ const BASE_URL_EXPRESSION = `={{ (() => {
 	return url;
 })() }}`;
 
+const NOT_POLAR = 'The Base URL does not point at Polar’s API (404): give the root, without /v1';
+
 /**
  * An access token for Polar's API.
  *
@@ -145,7 +147,15 @@ export class PolarApi implements ICredentialType {
 				properties: {
 					key: 'detail',
 					value: 'Not Found',
-					message: 'The Base URL does not point at Polar’s API (404); give the root, without /v1',
+					message: NOT_POLAR,
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 'ResourceNotFound',
+					message: NOT_POLAR,
 				},
 			},
 		],

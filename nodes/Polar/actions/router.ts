@@ -8,6 +8,7 @@ import {
 
 import * as customerSession from './customerSession/CustomerSession.resource';
 import { readClientOptions } from '../helpers/options';
+import { runConcurrently } from '../helpers/pool';
 import { readItem } from '../helpers/validation';
 import { PolarClient } from '../transport/PolarClient';
 
@@ -29,14 +30,19 @@ function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
+/**
+ * A failed item as n8n's "Continue" settings expect it: json of only `error` and `details`, so
+ * the engine sends it to the error output and merges in the input item's fields. (An item's
+ * `error` property would make n8n replace the json with the message alone.)
+ */
 function toOutputItem(outcome: Outcome, itemIndex: number): INodeExecutionData {
 	if ('json' in outcome) return { json: outcome.json, pairedItem: { item: itemIndex } };
-	const { error } = outcome;
-	return {
-		json: { error: error.message, description: error.description ?? null },
-		error,
-		pairedItem: { item: itemIndex },
-	};
+	const { message, description } = outcome.error;
+	const httpCode = outcome.error instanceof NodeApiError ? outcome.error.httpCode : null;
+	const details: IDataObject = {};
+	if (description) details.description = description;
+	if (httpCode) details.httpCode = httpCode;
+	return { json: { error: message, details }, pairedItem: { item: itemIndex } };
 }
 
 /**
@@ -69,20 +75,34 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	});
 
-	const outcomes: Outcome[] = [];
-	let client: PolarClient | undefined;
-	for (const [itemIndex, prepared] of inputs.entries()) {
-		if (!('input' in prepared)) {
-			outcomes.push(prepared);
-			continue;
-		}
-		try {
-			client ??= await PolarClient.create(this, readClientOptions(this));
-			outcomes.push({ json: await operation.send(client, prepared.input, itemIndex) });
-		} catch (error) {
-			outcomes.push(fail(error, itemIndex));
-		}
-	}
+	// Requests run a few at a time (Max Concurrent Requests); outcomes keep the input's order.
+	const outcomes: Outcome[] = new Array(items.length);
+	let client: Promise<PolarClient> | undefined;
+	let firstFailure: { itemIndex: number; error: unknown } | undefined;
+	const options = readClientOptions(this);
+	await runConcurrently(
+		items.length,
+		options.concurrency,
+		async (itemIndex) => {
+			const prepared = inputs[itemIndex];
+			if (!('input' in prepared)) {
+				outcomes[itemIndex] = prepared;
+				return;
+			}
+			try {
+				client ??= PolarClient.create(this, options);
+				outcomes[itemIndex] = { json: await operation.send(await client, prepared.input, itemIndex) };
+			} catch (error) {
+				if (continueOnFail) {
+					outcomes[itemIndex] = { error: asItemError(this, error, itemIndex) };
+				} else if (!firstFailure || itemIndex < firstFailure.itemIndex) {
+					firstFailure = { itemIndex, error };
+				}
+			}
+		},
+		() => firstFailure !== undefined,
+	);
+	if (firstFailure) throw asItemError(this, firstFailure.error, firstFailure.itemIndex);
 
 	return [outcomes.map(toOutputItem)];
 }

@@ -11,13 +11,30 @@ export const optionsDescription: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Max Concurrent Requests',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 5,
+			description:
+				'How many requests may be in flight at once. Output order is kept either way; 1 also keeps the order in which Polar sees them.',
+		},
+		{
+			displayName: 'Max Requests per Minute',
+			name: 'maxRequestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'Spread requests out to stay under this rate, leaving room for the organization’s other traffic (Polar allows 500 a minute in production, 100 in sandbox). 0 means no cap of the node’s own; Polar’s limit is still honoured.',
+		},
+		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 20 },
 			default: 5,
-			description: 'How many times to retry a request before the item fails',
-			displayOptions: { show: { retryOnFailure: [true] } },
+			description: 'How many times to retry a request before the item fails (with Retry on Failure on)',
 		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',
@@ -27,7 +44,6 @@ export const optionsDescription: INodeProperties = {
 			default: 60,
 			description:
 				'The longest to wait before one retry. If Polar asks to wait longer (Retry-After), the item fails at once.',
-			displayOptions: { show: { retryOnFailure: [true] } },
 		},
 		{
 			displayName: 'Retry on Failure',
@@ -48,10 +64,16 @@ export const optionsDescription: INodeProperties = {
 	],
 };
 
-export function readClientOptions(context: IExecuteFunctions): ClientOptions {
+export interface RunOptions extends ClientOptions {
+	concurrency: number;
+}
+
+export function readClientOptions(context: IExecuteFunctions): RunOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const retryOnFailure = options.retryOnFailure !== false;
 	return {
+		concurrency: Math.max(1, Math.floor(Number(options.concurrency ?? 5))),
+		maxRequestsPerMinute: Math.max(0, Number(options.maxRequestsPerMinute ?? 0)),
 		timeoutMs: Number(options.timeout ?? 10000),
 		retry: {
 			maxRetries: retryOnFailure ? Number(options.maxRetries ?? 5) : 0,

@@ -30,6 +30,8 @@ export interface PolarRequest {
 
 export interface ClientOptions {
 	timeoutMs: number;
+	/** A cap of the node's own, below Polar's limit; 0 or undefined for none. */
+	maxRequestsPerMinute?: number;
 	retry: RetryPolicy;
 	/** Injected by unit tests; n8n-workflow's sleep otherwise (community nodes may not use timers). */
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -52,6 +54,9 @@ interface FullResponse {
 export class PolarClient {
 	/** While Polar is rate limiting us, no request of this run starts before this time. */
 	private resumeAt = 0;
+
+	/** With Max Requests per Minute, the earliest start of the next request: starts are evenly spaced. */
+	private nextSlotAt = 0;
 
 	private constructor(
 		private readonly context: PolarContext,
@@ -79,7 +84,7 @@ export class PolarClient {
 	async request<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T> {
 		const { retry } = this.options;
 		for (let attempt = 1; ; attempt++) {
-			await this.waitForRateLimit();
+			await this.waitForTurn();
 			let response: FullResponse;
 			try {
 				response = await this.send(request);
@@ -161,7 +166,14 @@ export class PolarClient {
 		return (this.options.now ?? Date.now)();
 	}
 
-	private async waitForRateLimit(): Promise<void> {
+	/** Waits for this request's slot under the node's own cap, then out any 429 back-off. */
+	private async waitForTurn(): Promise<void> {
+		const perMinute = this.options.maxRequestsPerMinute ?? 0;
+		if (perMinute > 0) {
+			const slot = Math.max(this.now(), this.nextSlotAt);
+			this.nextSlotAt = slot + 60_000 / perMinute;
+			if (slot > this.now()) await this.sleep(slot - this.now());
+		}
 		for (let wait = this.resumeAt - this.now(); wait > 0; wait = this.resumeAt - this.now()) {
 			await this.sleep(wait);
 		}

@@ -191,9 +191,7 @@ export function describeConnectionError(
 	timeoutMs: number,
 	attempts: number,
 ): PolarFailure {
-	const record = asRecord(error) ?? {};
-	const code = typeof record.code === 'string' ? record.code : '';
-	const text = typeof record.message === 'string' ? record.message : '';
+	const { code, text } = connectionErrorCode(error);
 	const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
 	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(text)) {
 		return {
@@ -216,8 +214,19 @@ export function describeConnectionError(
 	};
 }
 
+/** The system error code (ECONNREFUSED, …): n8n wraps the HTTP client's error, which keeps it. */
+function connectionErrorCode(error: unknown): { code: string; text: string } {
+	for (let current = asRecord(error); current; current = asRecord(current.cause)) {
+		if (typeof current.code === 'string' && current.code) {
+			return { code: current.code, text: String(current.message ?? '') };
+		}
+		if (current.cause === current) break;
+	}
+	const text = String(asRecord(error)?.message ?? '');
+	return { code: /\b(E[A-Z_]{3,})\b/.exec(text)?.[1] ?? '', text };
+}
+
 /** Connection errors worth another try; a bad host name will not fix itself. */
 export function isRetryableConnectionError(error: unknown): boolean {
-	const code = asRecord(error)?.code;
-	return code !== 'ENOTFOUND';
+	return connectionErrorCode(error).code !== 'ENOTFOUND';
 }

@@ -1,0 +1,72 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { PolarApi } from '../../credentials/PolarApi.credentials';
+import { Polar } from '../../nodes/Polar/Polar.node';
+import { runNode, type OnErrorMode } from '../harness';
+import { DEFAULT_TOKEN, startPolarDouble, type PolarDouble, type PolarDoubleOptions } from '../polar-double';
+
+/** A Polar double per test file, reset between tests. */
+export function usePolarDouble(options: PolarDoubleOptions = {}): () => PolarDouble {
+	let double: PolarDouble;
+	beforeAll(async () => {
+		double = await startPolarDouble(options);
+	});
+	afterEach(() => double.reset());
+	afterAll(async () => await double.close());
+	return () => double;
+}
+
+export function credentialsFor(double: PolarDouble, overrides: IDataObject = {}) {
+	return {
+		polarApi: { accessToken: DEFAULT_TOKEN, environment: 'custom', baseUrl: double.url, ...overrides },
+	};
+}
+
+export function byId(value: string) {
+	return { __rl: true, mode: 'id', value };
+}
+
+export function byExternalId(value: string) {
+	return { __rl: true, mode: 'externalId', value };
+}
+
+/** Runs the Polar node's Customer Session → Create in n8n's engine against the double. */
+export async function createSessions(
+	double: PolarDouble,
+	{
+		customer,
+		items = [{}],
+		onError,
+		simplify = false,
+		additionalFields = {},
+		options = {},
+		credentials = {},
+	}: {
+		customer: unknown;
+		items?: IDataObject[];
+		onError?: OnErrorMode;
+		simplify?: boolean;
+		additionalFields?: IDataObject;
+		options?: IDataObject;
+		credentials?: IDataObject;
+	},
+) {
+	return await runNode({
+		nodeType: new Polar(),
+		credentialTypes: [new PolarApi()],
+		credentials: credentialsFor(double, credentials),
+		parameters: {
+			resource: 'customerSession',
+			operation: 'create',
+			customer,
+			simplify,
+			additionalFields,
+			options,
+		} as INodeParameters,
+		items,
+		onError,
+	});
+}
+
+/** Items' JSON, for assertions on a whole output at once. */
+export const jsonOf = (items: Array<{ json: IDataObject }>) => items.map((item) => item.json);

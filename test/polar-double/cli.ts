@@ -1,0 +1,44 @@
+// Runs the Polar API double as its own process, for a real n8n (end-to-end tests, demo) to call.
+// Usage: node cli.js [--port N] [--host H] [--latency-ms N] [--rate-limit LIMIT/WINDOW_MS]
+// Prints exactly one line, `Polar API double listening on <url>`, for a parent process to read.
+
+import { startPolarDouble, type PolarDoubleOptions } from './server';
+
+function parseArgs(argv: string[]): PolarDoubleOptions {
+	const options: PolarDoubleOptions = {};
+	const number = (flag: string, value: string | undefined): number => {
+		const n = Number(value);
+		if (value === undefined || !Number.isInteger(n) || n < 0) {
+			throw new Error(`${flag} needs a non-negative integer`);
+		}
+		return n;
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const flag = argv[i];
+		const value = argv[i + 1];
+		i++;
+		if (flag === '--port') options.port = number(flag, value);
+		else if (flag === '--host') options.host = value;
+		else if (flag === '--latency-ms') options.latencyMs = number(flag, value);
+		else if (flag === '--rate-limit') {
+			const [limit, windowMs] = (value ?? '').split('/');
+			options.rateLimit = { limit: number(flag, limit), windowMs: number(flag, windowMs) };
+		} else throw new Error(`Unknown argument: ${flag}`);
+	}
+	return options;
+}
+
+async function main(): Promise<void> {
+	const double = await startPolarDouble(parseArgs(process.argv.slice(2)));
+	process.stdout.write(`Polar API double listening on ${double.url}\n`);
+	const stop = (): void => {
+		void double.close().then(() => process.exit(0));
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});

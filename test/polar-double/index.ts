@@ -1,0 +1,49 @@
+// The Polar API double's public API: import from 'test/polar-double'.
+export {
+	CONTROL_PREFIX,
+	DEFAULT_TOKEN,
+	DEFAULT_TOKEN_SCOPES,
+	maxInFlight,
+	startPolarDouble,
+	type PolarDouble,
+	type PolarDoubleOptions,
+	type RecordedRequest,
+	type RecordedViolation,
+} from './server';
+export {
+	CREATE_SESSION_PATH,
+	CREATE_SESSION_SCHEMAS,
+	isUuid4,
+	LIST_CUSTOMERS_PATH,
+	POLAR_API_VERSION,
+	RESPONSE_SHAPES,
+	validateCommonHeaders,
+	validateCreateSessionBody,
+	validateCreateSessionRequest,
+	validateCustomer,
+	validateCustomerList,
+	validateCustomerSession,
+	validateListCustomersRequest,
+	type ContractViolation,
+	type RequestLike,
+} from './contract';
+export {
+	buildCustomerSession,
+	DEFAULT_ORGANIZATION_SLUG,
+	FIXTURE_EXTERNAL_IDS,
+	FIXTURE_IDS,
+	seedCustomers,
+	SESSION_LIFETIME_MS,
+	type SeededCustomer,
+	type SeedMember,
+} from './fixtures';
+export {
+	AMBIGUOUS_EXTERNAL_ID_DETAIL,
+	FAILURE_SCENARIOS,
+	INSUFFICIENT_SCOPE_DESCRIPTION,
+	INVALID_TOKEN_DESCRIPTION,
+	type FailureOptions,
+	type FailureScenario,
+} from './responses';
+export { SlidingWindowLimiter } from './rate-limit';
+export type * from './types';
