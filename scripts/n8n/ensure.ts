@@ -1,0 +1,9 @@
+// CLI: `node ensure.js` installs (or checks) the cached n8n and prints where it is.
+import { ensureN8n } from './install';
+
+ensureN8n()
+	.then((n8n) => console.log(JSON.stringify(n8n, null, '\t')))
+	.catch((error: unknown) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	});
