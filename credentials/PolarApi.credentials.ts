@@ -36,7 +36,10 @@ export class PolarApi implements ICredentialType {
 
 	displayName = 'Polar API';
 
-	icon: Icon = { light: 'file:../nodes/Polar/polar.svg', dark: 'file:../nodes/Polar/polar.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Polar/polar.svg',
+		dark: 'file:../nodes/Polar/polar.dark.svg',
+	};
 
 	documentationUrl = 'https://polar.sh/docs/integrate/authentication';
 

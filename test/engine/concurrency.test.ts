@@ -2,7 +2,8 @@ import { FIXTURE_IDS, maxInFlight, startPolarDouble, type PolarDouble } from '..
 import { byId, createSessions } from './fixtures';
 
 const customers = [FIXTURE_IDS.ada, FIXTURE_IDS.grace, FIXTURE_IDS.alan];
-const itemsFor = (count: number) => Array.from({ length: count }, (_, i) => ({ id: customers[i % 3], n: i }));
+const itemsFor = (count: number) =>
+	Array.from({ length: count }, (_, i) => ({ id: customers[i % 3], n: i }));
 const customer = byId('={{ $json.id }}');
 
 let polar: PolarDouble;
@@ -15,8 +16,12 @@ describe('requests in flight at once', () => {
 		const result = await createSessions(polar, { customer, items, options: { concurrency: 4 } });
 
 		expect(maxInFlight(polar.requests)).toBe(4);
-		expect(result.success.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
-		expect(result.success.map((item) => item.json.customer_id)).toEqual(items.map((item) => item.id));
+		expect(result.success.map((item) => item.pairedItem)).toEqual(
+			items.map((_, item) => ({ item })),
+		);
+		expect(result.success.map((item) => item.json.customer_id)).toEqual(
+			items.map((item) => item.id),
+		);
 	});
 
 	it('sends one at a time, in order, with concurrency 1', async () => {
@@ -24,9 +29,9 @@ describe('requests in flight at once', () => {
 		const items = itemsFor(6);
 		await createSessions(polar, { customer, items, options: { concurrency: 1 } });
 		expect(maxInFlight(polar.requests)).toBe(1);
-		expect(polar.requests.map((request) => (request.body as { customer_id: string }).customer_id)).toEqual(
-			items.map((item) => item.id),
-		);
+		expect(
+			polar.requests.map((request) => (request.body as { customer_id: string }).customer_id),
+		).toEqual(items.map((item) => item.id));
 	});
 
 	it('On Error Stop: starts nothing new after a failure and names the first failed item', async () => {
@@ -45,7 +50,9 @@ describe('Polar’s rate limit', () => {
 		const result = await createSessions(polar, { customer, items, options: { concurrency: 4 } });
 
 		expect(result.executionError).toBeUndefined();
-		expect(result.success.map((item) => item.json.customer_id)).toEqual(items.map((item) => item.id));
+		expect(result.success.map((item) => item.json.customer_id)).toEqual(
+			items.map((item) => item.id),
+		);
 		expect(polar.sessions).toHaveLength(14);
 		const limited = polar.requests.filter((request) => request.status === 429);
 		// Without a shared back-off each worker would find the limit on its own, again and again.

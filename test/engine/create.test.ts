@@ -40,7 +40,11 @@ describe('Customer Session → Create, in n8n’s engine against the Polar doubl
 			FIXTURE_IDS.grace,
 			FIXTURE_IDS.ada,
 		]);
-		expect(result.success.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.success.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(polar().requests.map((request) => request.body)).toEqual(
 			ids.map((external_customer_id) => ({ external_customer_id })),
 		);
@@ -63,7 +67,11 @@ describe('Customer Session → Create, in n8n’s engine against the Polar doubl
 		expect(withExternalMember.executionError).toBeUndefined();
 
 		expect(polar().requests.map((request) => request.body)).toEqual([
-			{ customer_id: FIXTURE_IDS.acmeTeam, return_url: returnUrl, member_id: FIXTURE_IDS.acmeMember },
+			{
+				customer_id: FIXTURE_IDS.acmeTeam,
+				return_url: returnUrl,
+				member_id: FIXTURE_IDS.acmeMember,
+			},
 			{
 				external_customer_id: FIXTURE_EXTERNAL_IDS.acmeTeam,
 				external_member_id: FIXTURE_EXTERNAL_IDS.acmeMember,
@@ -115,7 +123,11 @@ describe('bad input is caught before any request', () => {
 			{ customer: byId('={{ $json.id }}'), items: [{ id: 'usr_1337' }] },
 			/^Customer \(By ID\) "usr_1337" is not a Polar ID/,
 		],
-		['a whitespace external ID', { customer: byExternalId('   ') }, /^Customer \(By External ID\) is empty/],
+		[
+			'a whitespace external ID',
+			{ customer: byExternalId('   ') },
+			/^Customer \(By External ID\) is empty/,
+		],
 		[
 			'an expression that resolved to an object',
 			{ customer: byExternalId('={{ $json.user }}'), items: [{ user: { id: 1 } }] },
@@ -123,7 +135,10 @@ describe('bad input is caught before any request', () => {
 		],
 		[
 			'both member fields',
-			{ customer: byId(FIXTURE_IDS.ada), additionalFields: { memberId: FIXTURE_IDS.adaOwnerMember, externalMemberId: 'x' } },
+			{
+				customer: byId(FIXTURE_IDS.ada),
+				additionalFields: { memberId: FIXTURE_IDS.adaOwnerMember, externalMemberId: 'x' },
+			},
 			/^Member ID and External Member ID are both set/,
 		],
 		[
@@ -138,7 +153,10 @@ describe('bad input is caught before any request', () => {
 		],
 		[
 			'a Return URL over 2083 characters',
-			{ customer: byId(FIXTURE_IDS.ada), additionalFields: { returnUrl: `https://e.com/${'a'.repeat(2080)}` } },
+			{
+				customer: byId(FIXTURE_IDS.ada),
+				additionalFields: { returnUrl: `https://e.com/${'a'.repeat(2080)}` },
+			},
 			/^Return URL is 2094 characters long/,
 		],
 	];
@@ -162,7 +180,10 @@ describe('bad input is caught before any request', () => {
 			customer: byId('={{ $json.id }}'),
 			items: [{ id: FIXTURE_IDS.ada }, { id: FIXTURE_IDS.grace }, { id: 'oops' }],
 		});
-		expect(result.executionError).toMatchObject({ itemIndex: 2, message: expect.stringMatching(/\[item 2\]$/) });
+		expect(result.executionError).toMatchObject({
+			itemIndex: 2,
+			message: expect.stringMatching(/\[item 2\]$/),
+		});
 		expect(polar().requests).toEqual([]);
 	});
 });
@@ -178,7 +199,11 @@ describe('On Error settings: every item ends as exactly one output item', () => 
 	const customer = byId('={{ $json.id }}');
 
 	it('Stop: fails the node, naming the item', async () => {
-		const result = await createSessions(polar(), { customer, items: items.slice(0, 2), options: { concurrency: 1 } });
+		const result = await createSessions(polar(), {
+			customer,
+			items: items.slice(0, 2),
+			options: { concurrency: 1 },
+		});
 		expect(result.executionError).toMatchObject({
 			message: 'No Polar customer with ID "11111111-1111-4111-8111-111111111111"',
 			itemIndex: 1,
@@ -187,23 +212,37 @@ describe('On Error settings: every item ends as exactly one output item', () => 
 	});
 
 	it('Continue: outputs the error as the item, on the success output', async () => {
-		const result = await createSessions(polar(), { customer, items, onError: 'continueRegularOutput' });
+		const result = await createSessions(polar(), {
+			customer,
+			items,
+			onError: 'continueRegularOutput',
+		});
 		expect(result.executionError).toBeUndefined();
 		expect(result.success).toHaveLength(4);
-		expect(result.success.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+		expect(result.success.map((item) => item.pairedItem)).toEqual(
+			items.map((_, item) => ({ item })),
+		);
 		expect(result.success[0].json.customer_id).toBe(FIXTURE_IDS.ada);
-		expect(result.success[1].json.error).toBe('No Polar customer with ID "11111111-1111-4111-8111-111111111111"');
+		expect(result.success[1].json.error).toBe(
+			'No Polar customer with ID "11111111-1111-4111-8111-111111111111"',
+		);
 		expect(result.success[1].json.details).toEqual({
 			description: expect.stringMatching(/environment/),
 			httpCode: '422',
 		});
-		expect(result.success[2].json.error).toMatch(/^Customer \(By ID\) "not-a-uuid" is not a Polar ID.*\[item 2\]$/);
+		expect(result.success[2].json.error).toMatch(
+			/^Customer \(By ID\) "not-a-uuid" is not a Polar ID.*\[item 2\]$/,
+		);
 		expect(result.success[3].json.customer_id).toBe(FIXTURE_IDS.grace);
 		expect(polar().requests).toHaveLength(3);
 	});
 
 	it('Continue (using error output): failed items go to the error output, paired with their input', async () => {
-		const result = await createSessions(polar(), { customer, items, onError: 'continueErrorOutput' });
+		const result = await createSessions(polar(), {
+			customer,
+			items,
+			onError: 'continueErrorOutput',
+		});
 		expect(result.executionError).toBeUndefined();
 		expect(result.success.map((item) => [item.pairedItem, item.json.customer_id])).toEqual([
 			[{ item: 0 }, FIXTURE_IDS.ada],
@@ -211,7 +250,10 @@ describe('On Error settings: every item ends as exactly one output item', () => 
 		]);
 		expect(result.error.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
 		expect(jsonOf(result.error)).toEqual([
-			expect.objectContaining({ id: items[1].id, error: expect.stringMatching(/^No Polar customer/) }),
+			expect.objectContaining({
+				id: items[1].id,
+				error: expect.stringMatching(/^No Polar customer/),
+			}),
 			expect.objectContaining({ id: 'not-a-uuid', error: expect.stringMatching(/not a Polar ID/) }),
 		]);
 	});

@@ -37,7 +37,9 @@ describe('the Polar credential’s test', () => {
 	});
 
 	it('trims a pasted token', async () => {
-		await expect(test({ accessToken: `  ${SESSIONS_ONLY}\n` })).resolves.toMatchObject({ status: 'OK' });
+		await expect(test({ accessToken: `  ${SESSIONS_ONLY}\n` })).resolves.toMatchObject({
+			status: 'OK',
+		});
 	});
 
 	it('tells a bad token (401) apart from one that lacks the scope (403)', async () => {
@@ -52,10 +54,12 @@ describe('the Polar credential’s test', () => {
 	});
 
 	it('fails a Base URL that is not Polar’s API root', async () => {
-		await expect(test({ accessToken: SESSIONS_ONLY, baseUrl: `${polar.url}/v1` })).resolves.toEqual({
-			status: 'Error',
-			message: expect.stringMatching(/does not point at Polar’s API/),
-		});
+		await expect(test({ accessToken: SESSIONS_ONLY, baseUrl: `${polar.url}/v1` })).resolves.toEqual(
+			{
+				status: 'Error',
+				message: expect.stringMatching(/does not point at Polar’s API/),
+			},
+		);
 	});
 
 	it('never sends the token over plain http to another host', async () => {
@@ -63,7 +67,9 @@ describe('the Polar credential’s test', () => {
 		const result = await test({ accessToken: SESSIONS_ONLY, baseUrl: 'http://polar.example.com' });
 		expect(result).toEqual({ status: 'Error', message: 'Invalid URL' });
 		// The same URL on loopback is allowed (the double is there).
-		await expect(test({ accessToken: SESSIONS_ONLY, baseUrl: polar.url.replace('127.0.0.1', 'localhost') })).resolves.toMatchObject({ status: 'OK' });
+		await expect(
+			test({ accessToken: SESSIONS_ONLY, baseUrl: polar.url.replace('127.0.0.1', 'localhost') }),
+		).resolves.toMatchObject({ status: 'OK' });
 	});
 
 	it('uses Polar’s production server by default', async () => {

@@ -1,7 +1,12 @@
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 
-import { DEFAULT_TOKEN, FIXTURE_EXTERNAL_IDS, FIXTURE_IDS, type FailureScenario } from '../polar-double';
+import {
+	DEFAULT_TOKEN,
+	FIXTURE_EXTERNAL_IDS,
+	FIXTURE_IDS,
+	type FailureScenario,
+} from '../polar-double';
 import { byExternalId, byId, createSessions, usePolarDouble } from './fixtures';
 
 const polar = usePolarDouble();
@@ -13,7 +18,12 @@ const everything = (result: Awaited<ReturnType<typeof createSessions>>) =>
 
 describe('Polar’s errors, as users read them in n8n', () => {
 	const cases: Array<[FailureScenario, string, RegExp, string | undefined]> = [
-		['unauthorized-invalid-token', 'Polar rejected the access token (401)', /separate tokens/, '401'],
+		[
+			'unauthorized-invalid-token',
+			'Polar rejected the access token (401)',
+			/separate tokens/,
+			'401',
+		],
 		['unauthorized-no-token', 'Polar received no access token (401)', /Access Token/, '401'],
 		[
 			'forbidden-insufficient-scope',
@@ -28,10 +38,30 @@ describe('Polar’s errors, as users read them in n8n', () => {
 			'409',
 		],
 		['rate-limited', 'Polar’s rate limit was reached (429)', /500 requests a minute/, '429'],
-		['internal-server-error', 'Polar is having trouble (500 Internal Server Error)', /Internal Server Error/, '500'],
-		['bad-gateway-html', 'Polar is having trouble (502 Bad Gateway)', /The server said: 502 Bad Gateway/, '502'],
-		['service-unavailable', 'Polar is having trouble (503 Service Unavailable)', /temporarily unavailable/, '503'],
-		['gateway-timeout', 'Polar is having trouble (504 Gateway Timeout)', /504 Gateway Time-out/, '504'],
+		[
+			'internal-server-error',
+			'Polar is having trouble (500 Internal Server Error)',
+			/Internal Server Error/,
+			'500',
+		],
+		[
+			'bad-gateway-html',
+			'Polar is having trouble (502 Bad Gateway)',
+			/The server said: 502 Bad Gateway/,
+			'502',
+		],
+		[
+			'service-unavailable',
+			'Polar is having trouble (503 Service Unavailable)',
+			/temporarily unavailable/,
+			'503',
+		],
+		[
+			'gateway-timeout',
+			'Polar is having trouble (504 Gateway Timeout)',
+			/504 Gateway Time-out/,
+			'504',
+		],
 	];
 
 	it.each(cases)('%s', async (scenario, message, description, httpCode) => {
@@ -52,7 +82,10 @@ describe('Polar’s errors, as users read them in n8n', () => {
 
 	it('names the field of any other validation error (422): a team customer without a member', async () => {
 		const result = await createSessions(polar(), { customer: byId(FIXTURE_IDS.acmeTeam) });
-		expect(result.executionError).toMatchObject({ httpCode: '422', message: expect.stringMatching(/member/) });
+		expect(result.executionError).toMatchObject({
+			httpCode: '422',
+			message: expect.stringMatching(/member/),
+		});
 		expect(result.executionError?.description).toMatch(/Additional Fields/);
 	});
 

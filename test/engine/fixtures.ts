@@ -3,7 +3,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { PolarApi } from '../../credentials/PolarApi.credentials';
 import { Polar } from '../../nodes/Polar/Polar.node';
 import { runNode, type OnErrorMode } from '../harness';
-import { DEFAULT_TOKEN, startPolarDouble, type PolarDouble, type PolarDoubleOptions } from '../polar-double';
+import {
+	DEFAULT_TOKEN,
+	startPolarDouble,
+	type PolarDouble,
+	type PolarDoubleOptions,
+} from '../polar-double';
 
 /** A Polar double per test file, reset between tests. */
 export function usePolarDouble(options: PolarDoubleOptions = {}): () => PolarDouble {
@@ -18,7 +23,12 @@ export function usePolarDouble(options: PolarDoubleOptions = {}): () => PolarDou
 
 export function credentialsFor(double: PolarDouble, overrides: IDataObject = {}) {
 	return {
-		polarApi: { accessToken: DEFAULT_TOKEN, environment: 'custom', baseUrl: double.url, ...overrides },
+		polarApi: {
+			accessToken: DEFAULT_TOKEN,
+			environment: 'custom',
+			baseUrl: double.url,
+			...overrides,
+		},
 	};
 }
 

@@ -50,7 +50,10 @@ describe('Customer → From List', () => {
 		const ada = polar.customers.find((customer) => customer.id === FIXTURE_IDS.ada)!;
 		const { results } = await search(String(ada.email).toUpperCase());
 		expect(results.map((result) => result.value)).toEqual([FIXTURE_IDS.ada]);
-		expect(polar.requests[0].query).toMatchObject({ query: String(ada.email).toUpperCase(), page: '1' });
+		expect(polar.requests[0].query).toMatchObject({
+			query: String(ada.email).toUpperCase(),
+			page: '1',
+		});
 	});
 
 	it('pages through long lists, 50 customers at a time', async () => {
@@ -58,7 +61,10 @@ describe('Customer → From List', () => {
 			customers: Array.from({ length: 120 }, (_, i) => {
 				const [template] = seedCustomers();
 				const id = randomUUID();
-				return { members: [], customer: { ...template.customer, id, email: `c${i}@example.com`, external_id: null } };
+				return {
+					members: [],
+					customer: { ...template.customer, id, email: `c${i}@example.com`, external_id: null },
+				};
 			}),
 		});
 		try {
@@ -69,7 +75,9 @@ describe('Customer → From List', () => {
 					nodeType: new Polar(),
 					methodName: 'searchCustomers',
 					credentialTypes: [new PolarApi()],
-					credentials: { polarApi: { accessToken: DEFAULT_TOKEN, environment: 'custom', baseUrl: many.url } },
+					credentials: {
+						polarApi: { accessToken: DEFAULT_TOKEN, environment: 'custom', baseUrl: many.url },
+					},
 					paginationToken: token,
 				});
 				pages.push(page.results.length);

@@ -10,7 +10,14 @@ type Answer = { statusCode: number; body?: unknown; headers?: Record<string, str
 function fakeContext(answers: Answer[], credentials: Record<string, unknown> = {}) {
 	const sent: IHttpRequestOptions[] = [];
 	const context = {
-		getNode: () => ({ id: '1', name: 'Polar', type: 'polar', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			id: '1',
+			name: 'Polar',
+			type: 'polar',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		}),
 		getCredentials: async () => ({ accessToken: TOKEN, environment: 'production', ...credentials }),
 		getExecutionCancelSignal: () => undefined,
 		helpers: {
@@ -43,7 +50,11 @@ async function clientFor(answers: Answer[], maxRetries = 3, credentials = {}) {
 	return { client, sent, waits };
 }
 
-const request = { method: 'POST' as const, path: '/v1/customer-sessions/', body: { customer_id: 'x' } };
+const request = {
+	method: 'POST' as const,
+	path: '/v1/customer-sessions/',
+	body: { customer_id: 'x' },
+};
 
 function connectionError(code: string): Error {
 	return Object.assign(new Error(code), { code });
@@ -57,7 +68,10 @@ describe('PolarClient', () => {
 		await expect(client.request(request)).resolves.toEqual({ id: 's' });
 		expect(sent[0]).toMatchObject({
 			url: 'https://api.polar.sh/v1/customer-sessions/',
-			headers: { 'Polar-Version': '2026-04', 'Polar-Organization': '1dbfc517-0bbf-4301-9ba8-555ca42b9737' },
+			headers: {
+				'Polar-Version': '2026-04',
+				'Polar-Organization': '1dbfc517-0bbf-4301-9ba8-555ca42b9737',
+			},
 			timeout: 1000,
 			sendCredentialsOnCrossOriginRedirect: false,
 		});
@@ -95,7 +109,10 @@ describe('PolarClient', () => {
 
 	it('gives up after the last retry and says how often it tried', async () => {
 		const { client, sent } = await clientFor(
-			[{ statusCode: 502, body: '<h1>Bad Gateway</h1>' }, { statusCode: 502, body: '<h1>Bad Gateway</h1>' }],
+			[
+				{ statusCode: 502, body: '<h1>Bad Gateway</h1>' },
+				{ statusCode: 502, body: '<h1>Bad Gateway</h1>' },
+			],
 			1,
 		);
 		await expect(client.request(request, 4)).rejects.toMatchObject({
@@ -108,7 +125,10 @@ describe('PolarClient', () => {
 	});
 
 	it('fails at once when Retry-After is longer than the longest wait allowed', async () => {
-		const { client, waits } = await clientFor([{ statusCode: 429, headers: { 'retry-after': '120' } }], 5);
+		const { client, waits } = await clientFor(
+			[{ statusCode: 429, headers: { 'retry-after': '120' } }],
+			5,
+		);
 		await expect(client.request(request)).rejects.toMatchObject({
 			message: 'Polar’s rate limit was reached (429)',
 			failure: { cause: 'rate-limited', retryAfterMs: 120_000 },
@@ -133,9 +153,22 @@ describe('PolarClient', () => {
 	});
 
 	it('refuses a credential whose custom Base URL is plain http to another host', async () => {
-		const { context } = fakeContext([], { environment: 'custom', baseUrl: 'http://polar.example.com' });
+		const { context } = fakeContext([], {
+			environment: 'custom',
+			baseUrl: 'http://polar.example.com',
+		});
 		await expect(
 			PolarClient.create(context, { timeoutMs: 1, retry: { maxRetries: 0, maxWaitMs: 1 } }),
 		).rejects.toThrow('Polar credential: Base URL must use https');
+	});
+});
+
+describe('PolarClient answers that are not Polar’s', () => {
+	it('fails a 2xx whose body is not JSON, pointing at the Base URL', async () => {
+		const { client } = await clientFor([{ statusCode: 200, body: '<html>proxy login</html>' }], 0);
+		await expect(client.request(request)).rejects.toMatchObject({
+			message: 'Polar answered 200 with a body that is not JSON',
+			description: expect.stringContaining('Base URL'),
+		});
 	});
 });

@@ -13,7 +13,8 @@ describe('describeFailedResponse', () => {
 			headers: noHeaders,
 			body: {
 				error: 'invalid_token',
-				error_description: 'The access token provided is expired, revoked, malformed, or invalid for other reasons.',
+				error_description:
+					'The access token provided is expired, revoked, malformed, or invalid for other reasons.',
 			},
 		});
 		expect(bad.message).toBe('Polar rejected the access token (401)');
@@ -35,7 +36,10 @@ describe('describeFailedResponse', () => {
 				'www-authenticate':
 					'Bearer realm="polar", error="insufficient_scope", scope="customer_sessions:write"',
 			},
-			body: { error: 'insufficient_scope', error_description: 'The request requires higher privileges.' },
+			body: {
+				error: 'insufficient_scope',
+				error_description: 'The request requires higher privileges.',
+			},
 		});
 		expect(failure.message).toBe('The access token lacks the customer_sessions:write scope (403)');
 		expect(failure.description).toContain('customer_sessions:write');
@@ -57,7 +61,9 @@ describe('describeFailedResponse', () => {
 			headers: noHeaders,
 			body: {
 				error: 'RequestValidationError',
-				detail: [{ loc: ['body', 'customer_id'], msg: 'Customer does not exist.', type: 'value_error' }],
+				detail: [
+					{ loc: ['body', 'customer_id'], msg: 'Customer does not exist.', type: 'value_error' },
+				],
 			},
 			requestBody: { customer_id: '992fae2a-2a17-4b7a-8d9e-e287cf90131b' },
 		});
@@ -94,7 +100,9 @@ describe('describeFailedResponse', () => {
 				],
 			},
 		});
-		expect(failure.message).toBe('return_url: URL too long; member_id: Input should be a valid UUID');
+		expect(failure.message).toBe(
+			'return_url: URL too long; member_id: Input should be a valid UUID',
+		);
 	});
 
 	it('says when Polar rate limited the request, and how long it asked to wait (429)', () => {
@@ -104,7 +112,7 @@ describe('describeFailedResponse', () => {
 		);
 		expect(failure.message).toBe('Polar’s rate limit was reached (429)');
 		expect(failure.description).toMatch(/Tried 6 times\..*wait 12 s/);
-		expect(failure.failure).toEqual({ cause: 'rate-limited' });
+		expect(failure.failure).toEqual({ cause: 'rate-limited', retryAfterMs: 12_000 });
 	});
 
 	it('quotes a gateway’s HTML page as text (5xx)', () => {
@@ -119,10 +127,13 @@ describe('describeFailedResponse', () => {
 	});
 
 	it('points at the Base URL for a 404 and for a 4xx that is not JSON', () => {
-		expect(describeFailedResponse({ status: 404, headers: noHeaders, body: { detail: 'Not Found' } }).description).toMatch(/Base URL/);
-		expect(describeFailedResponse({ status: 400, headers: noHeaders, body: 'Bad request' }).message).toBe(
-			'Polar answered 400 with a body that is not JSON',
-		);
+		expect(
+			describeFailedResponse({ status: 404, headers: noHeaders, body: { detail: 'Not Found' } })
+				.description,
+		).toMatch(/Base URL/);
+		expect(
+			describeFailedResponse({ status: 400, headers: noHeaders, body: 'Bad request' }).message,
+		).toBe('Polar answered 400 with a body that is not JSON');
 	});
 
 	it('keeps Polar’s own words for any other error', () => {
@@ -131,7 +142,10 @@ describe('describeFailedResponse', () => {
 			headers: noHeaders,
 			body: { error: 'BadRequest', detail: 'Something specific.' },
 		});
-		expect(failure).toMatchObject({ message: 'Polar refused the request (400 BadRequest)', description: 'Something specific.' });
+		expect(failure).toMatchObject({
+			message: 'Polar refused the request (400 BadRequest)',
+			description: 'Something specific.',
+		});
 	});
 });
 
@@ -148,8 +162,15 @@ describe('describeConnectionError', () => {
 	});
 
 	it('names a refused connection and where it went', () => {
-		const failure = describeConnectionError({ code: 'ECONNREFUSED' }, 'http://127.0.0.1:9', 1000, 1);
-		expect(failure.message).toBe('Could not reach Polar at http://127.0.0.1:9: the connection was refused');
+		const failure = describeConnectionError(
+			{ code: 'ECONNREFUSED' },
+			'http://127.0.0.1:9',
+			1000,
+			1,
+		);
+		expect(failure.message).toBe(
+			'Could not reach Polar at http://127.0.0.1:9: the connection was refused',
+		);
 	});
 });
 

@@ -2,7 +2,9 @@ import { resolveBaseUrl } from '../../nodes/Polar/transport/servers';
 
 describe('resolveBaseUrl', () => {
 	it('knows Polar’s two servers', () => {
-		expect(resolveBaseUrl({ environment: 'production' })).toEqual({ baseUrl: 'https://api.polar.sh' });
+		expect(resolveBaseUrl({ environment: 'production' })).toEqual({
+			baseUrl: 'https://api.polar.sh',
+		});
 		expect(resolveBaseUrl({ environment: 'sandbox' })).toEqual({
 			baseUrl: 'https://sandbox-api.polar.sh',
 		});
@@ -10,7 +12,9 @@ describe('resolveBaseUrl', () => {
 	});
 
 	it('takes a custom https URL, without a trailing slash', () => {
-		expect(resolveBaseUrl({ environment: 'custom', baseUrl: ' https://polar.example.com/api/ ' })).toEqual({
+		expect(
+			resolveBaseUrl({ environment: 'custom', baseUrl: ' https://polar.example.com/api/ ' }),
+		).toEqual({
 			baseUrl: 'https://polar.example.com/api',
 		});
 	});
@@ -30,7 +34,9 @@ describe('resolveBaseUrl', () => {
 		expect(resolveBaseUrl({ environment: 'custom', baseUrl: 'ftp://polar.example.com' })).toEqual({
 			problem: expect.stringContaining('https://'),
 		});
-		expect(resolveBaseUrl({ environment: 'custom', baseUrl: 'https://u:p@polar.example.com' })).toEqual({
+		expect(
+			resolveBaseUrl({ environment: 'custom', baseUrl: 'https://u:p@polar.example.com' }),
+		).toEqual({
 			problem: expect.stringContaining('user info'),
 		});
 	});

@@ -24,8 +24,12 @@ describe('input validation', () => {
 	});
 
 	it('refuses an expression that resolved to an object or array, naming the field', () => {
-		expect(problemOf(() => asText({ id: 1 }, 'Customer'))).toBe('Customer resolved to an object, not text');
-		expect(problemOf(() => asText(['a'], 'Member ID'))).toBe('Member ID resolved to an array, not text');
+		expect(problemOf(() => asText({ id: 1 }, 'Customer'))).toBe(
+			'Customer resolved to an object, not text',
+		);
+		expect(problemOf(() => asText(['a'], 'Member ID'))).toBe(
+			'Member ID resolved to an array, not text',
+		);
 	});
 
 	it('refuses empty and whitespace-only values', () => {
@@ -42,13 +46,21 @@ describe('input validation', () => {
 			/^Customer \(By ID\) "usr_1337" is not a Polar ID/,
 		);
 		// A version-1 UUID: well formed, but never a Polar ID.
-		expect(() => requireUuid('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'Member ID')).toThrow(InputError);
+		expect(() => requireUuid('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'Member ID')).toThrow(
+			InputError,
+		);
 	});
 
 	it('accepts absolute http(s) URLs of at most 2083 characters', () => {
-		expect(requireHttpUrl('https://example.com/account', 'Return URL')).toBe('https://example.com/account');
-		expect(problemOf(() => requireHttpUrl('/account', 'Return URL'))).toMatch(/not an absolute http\(s\) URL/);
-		expect(problemOf(() => requireHttpUrl('javascript:alert(1)', 'Return URL'))).toMatch(/not an absolute/);
+		expect(requireHttpUrl('https://example.com/account', 'Return URL')).toBe(
+			'https://example.com/account',
+		);
+		expect(problemOf(() => requireHttpUrl('/account', 'Return URL'))).toMatch(
+			/not an absolute http\(s\) URL/,
+		);
+		expect(problemOf(() => requireHttpUrl('javascript:alert(1)', 'Return URL'))).toMatch(
+			/not an absolute/,
+		);
 		const long = `https://example.com/${'a'.repeat(2064)}`;
 		expect(long.length).toBe(2084);
 		expect(problemOf(() => requireHttpUrl(long, 'Return URL'))).toBe(

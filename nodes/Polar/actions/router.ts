@@ -91,7 +91,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 			try {
 				client ??= PolarClient.create(this, options);
-				outcomes[itemIndex] = { json: await operation.send(await client, prepared.input, itemIndex) };
+				outcomes[itemIndex] = {
+					json: await operation.send(await client, prepared.input, itemIndex),
+				};
 			} catch (error) {
 				if (continueOnFail) {
 					outcomes[itemIndex] = { error: asItemError(this, error, itemIndex) };

@@ -34,7 +34,8 @@ export const optionsDescription: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 20 },
 			default: 5,
-			description: 'How many times to retry a request before the item fails (with Retry on Failure on)',
+			description:
+				'How many times to retry a request before the item fails (with Retry on Failure on)',
 		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',

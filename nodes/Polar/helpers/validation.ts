@@ -21,7 +21,11 @@ export function asText(value: unknown, field: string): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-	const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value;
+	const kind = Array.isArray(value)
+		? 'an array'
+		: typeof value === 'object'
+			? 'an object'
+			: typeof value;
 	throw new InputError(
 		field,
 		`resolved to ${kind}, not text`,
@@ -56,10 +60,16 @@ export function requireHttpUrl(value: unknown, field: string): string {
 		url = undefined;
 	}
 	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-		throw new InputError(field, `"${text}" is not an absolute http(s) URL, e.g. https://example.com/account`);
+		throw new InputError(
+			field,
+			`"${text}" is not an absolute http(s) URL, e.g. https://example.com/account`,
+		);
 	}
 	if (text.length > MAX_URL_LENGTH) {
-		throw new InputError(field, `is ${text.length} characters long; Polar accepts at most ${MAX_URL_LENGTH}`);
+		throw new InputError(
+			field,
+			`is ${text.length} characters long; Polar accepts at most ${MAX_URL_LENGTH}`,
+		);
 	}
 	return text;
 }

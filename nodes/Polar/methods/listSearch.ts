@@ -49,7 +49,9 @@ export async function searchCustomers(
 
 	return {
 		results: response.items.map((customer) => ({
-			name: customer.name ? `${String(customer.name)} (${String(customer.email)})` : String(customer.email),
+			name: customer.name
+				? `${String(customer.name)} (${String(customer.email)})`
+				: String(customer.email),
 			value: String(customer.id),
 		})),
 		paginationToken: page < response.pagination.max_page ? String(page + 1) : undefined,

@@ -77,7 +77,8 @@ export class PolarClient {
 		}
 		const organizationId =
 			typeof credentials.organizationId === 'string' ? credentials.organizationId.trim() : '';
-		const secret = typeof credentials.accessToken === 'string' ? credentials.accessToken.trim() : '';
+		const secret =
+			typeof credentials.accessToken === 'string' ? credentials.accessToken.trim() : '';
 		return new PolarClient(context, resolved.baseUrl, organizationId, secret, options);
 	}
 
@@ -108,7 +109,8 @@ export class PolarClient {
 			}
 
 			const { statusCode, body, headers } = response;
-			if (statusCode >= 200 && statusCode < 300) return body as T;
+			const isObject = body !== null && typeof body === 'object';
+			if (statusCode >= 200 && statusCode < 300 && isObject) return body as T;
 
 			const retryAfterMs = parseRetryAfterMs(headers['retry-after']);
 			const delay = isRetryableStatus(statusCode)
@@ -119,9 +121,6 @@ export class PolarClient {
 					{ status: statusCode, body, headers, requestBody: request.body },
 					attempt,
 				);
-				if (statusCode === 429 && retryAfterMs !== undefined && failure.failure) {
-					failure.failure = { cause: 'rate-limited', retryAfterMs };
-				}
 				throw this.toNodeError(failure, itemIndex);
 			}
 			if (statusCode === 429) {

@@ -1,5 +1,7 @@
 import type { Failure, IDataObject } from 'n8n-workflow';
 
+import { parseRetryAfterMs } from './retry';
+
 /** What a failed call to Polar means for the user: a message, how to fix it, and n8n's failure cause. */
 export interface PolarFailure {
 	message: string;
@@ -19,7 +21,7 @@ export interface FailedResponse {
 }
 
 const TOKEN_HELP =
-	'Create a token in Polar under Settings → Access tokens (organization tokens start with polar_oat_) and paste it into the Polar credential. Sandbox and production have separate tokens: check the credential’s Environment.';
+	'Create a token in Polar’s dashboard under Settings → Developers → New Token and paste it into the Polar credential. Sandbox and production have separate tokens: check the credential’s Environment.';
 
 function header(headers: Record<string, unknown>, name: string): string | undefined {
 	const value = headers[name] ?? headers[name.toLowerCase()];
@@ -145,19 +147,25 @@ export function describeFailedResponse(response: FailedResponse, attempts = 1): 
 	}
 	if (status === 429) {
 		const retryAfter = header(headers, 'retry-after');
+		const retryAfterMs = parseRetryAfterMs(retryAfter);
 		return {
 			message: 'Polar’s rate limit was reached (429)',
 			description: `Polar allows 500 requests a minute in production and 100 in sandbox.${tried}${
 				retryAfter ? ` Polar asked to wait ${retryAfter} s.` : ''
 			} Raise Max Retries or Max Retry Wait in the node’s Options, or send fewer items at once.`,
 			httpCode,
-			failure: { cause: 'rate-limited' },
+			failure:
+				retryAfterMs === undefined
+					? { cause: 'rate-limited' }
+					: { cause: 'rate-limited', retryAfterMs },
 			details,
 		};
 	}
 	if (status >= 500) {
 		const statusText = STATUS_TEXT[status] ?? 'Server Error';
-		const said = name ? `${name}: ${typeof detail === 'string' ? detail : ''}` : excerpt(response.body);
+		const said = name
+			? `${name}: ${typeof detail === 'string' ? detail : ''}`
+			: excerpt(response.body);
 		return {
 			message: `Polar is having trouble (${status} ${statusText})`,
 			description: `Polar or a gateway in front of it failed; this is usually temporary.${tried} Try again later.${
@@ -175,7 +183,8 @@ export function describeFailedResponse(response: FailedResponse, attempts = 1): 
 			httpCode,
 		};
 	}
-	const text = typeof detail === 'string' ? detail : detail === undefined ? '' : JSON.stringify(detail);
+	const text =
+		typeof detail === 'string' ? detail : detail === undefined ? '' : JSON.stringify(detail);
 	return {
 		message: `Polar refused the request (${status}${name ? ` ${name}` : ''})`,
 		description: text || 'Polar gave no detail.',

@@ -21,7 +21,11 @@ const BACKOFF_FACTOR = 2;
  * Exponential back-off with "equal jitter": half the delay is fixed, half random, so clients
  * that failed together spread out without any of them retrying at once.
  */
-export function backoffDelayMs(retryNumber: number, maxWaitMs: number, random = Math.random): number {
+export function backoffDelayMs(
+	retryNumber: number,
+	maxWaitMs: number,
+	random = Math.random,
+): number {
 	const exponential = Math.min(maxWaitMs, INITIAL_DELAY_MS * BACKOFF_FACTOR ** retryNumber);
 	return Math.round(exponential / 2 + (random() * exponential) / 2);
 }

@@ -13,7 +13,9 @@ export type PolarEnvironment = keyof typeof POLAR_SERVERS | 'custom';
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 function isLoopback(hostname: string): boolean {
-	return LOOPBACK_HOSTS.has(hostname) || hostname.startsWith('127.') || hostname.endsWith('.localhost');
+	return (
+		LOOPBACK_HOSTS.has(hostname) || hostname.startsWith('127.') || hostname.endsWith('.localhost')
+	);
 }
 
 /**
@@ -37,7 +39,9 @@ export function resolveBaseUrl(
 		return { problem: `Base URL "${raw}" is not an absolute URL, e.g. https://polar.example.com` };
 	}
 	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-		return { problem: `Base URL must use https (plain http is allowed only for localhost): "${raw}"` };
+		return {
+			problem: `Base URL must use https (plain http is allowed only for localhost): "${raw}"`,
+		};
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		return { problem: `Base URL must start with https://, got "${raw}"` };

@@ -6,10 +6,17 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { requireHttpUrl, requireText, requireUuid, asText, InputError } from '../../helpers/validation';
+import {
+	requireHttpUrl,
+	requireText,
+	requireUuid,
+	asText,
+	InputError,
+} from '../../helpers/validation';
 import type { PolarClient } from '../../transport/PolarClient';
 
-const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const UUID_PATTERN =
+	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 const properties: INodeProperties[] = [
 	{
