@@ -452,8 +452,10 @@ describe('Polar API double', () => {
 		});
 	});
 
+	// Polar's spec is reference data kept beside the repository (../shared), not shipped in it.
 	const specPath =
-		process.env.POLAR_SPEC_PATH ?? '/work/shared/polar/customer-sessions.subset.json';
+		process.env.POLAR_SPEC_PATH ??
+		join(__dirname, '..', '..', 'shared', 'polar', 'customer-sessions.subset.json');
 	const spec = existsSync(specPath)
 		? (JSON.parse(readFileSync(specPath, 'utf8')) as {
 				paths: Json;
