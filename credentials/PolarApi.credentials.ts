@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { POLAR_API_VERSION, POLAR_SERVERS } from '../nodes/Polar/transport/servers';
+
 /**
  * The API root as an n8n expression, mirroring the node's transport/servers.ts (a credential
  * test cannot call code). It throws for plain http to a non-loopback host, so the test never
@@ -13,8 +15,8 @@ import type {
  */
 const BASE_URL_EXPRESSION = `={{ (() => {
 	const environment = $credentials.environment || 'production';
-	if (environment === 'production') return 'https://api.polar.sh';
-	if (environment === 'sandbox') return 'https://sandbox-api.polar.sh';
+	if (environment === 'production') return '${POLAR_SERVERS.production}';
+	if (environment === 'sandbox') return '${POLAR_SERVERS.sandbox}';
 	const url = String($credentials.baseUrl || '').trim().replace(/\\/+$/, '');
 	const secure = /^https:\\/\\//i.test(url) || /^http:\\/\\/(localhost|127(\\.\\d+){3}|\\[::1\\])(:\\d+)?(\\/|$)/i.test(url);
 	if (!secure) throw new Error('Base URL must use https (plain http is allowed only for localhost)');
@@ -113,10 +115,12 @@ export class PolarApi implements ICredentialType {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/v1/customer-sessions/',
 			method: 'POST',
-			headers: { 'Polar-Version': '2026-04' },
+			headers: { 'Polar-Version': POLAR_API_VERSION },
 			body: { customer_id: '00000000-0000-4000-8000-000000000000' },
 			// Polar's error bodies are the answer here; the rules below read them.
 			ignoreHttpStatusErrors: true,
+			// A redirect could hand the token to another host.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

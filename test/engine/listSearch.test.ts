@@ -1,7 +1,6 @@
 import { randomUUID } from 'crypto';
 
 import { PolarApi } from '../../credentials/PolarApi.credentials';
-import { MISSING_SCOPE_HINT } from '../../nodes/Polar/methods/listSearch';
 import { Polar } from '../../nodes/Polar/Polar.node';
 import { runListSearch } from '../harness';
 import {
@@ -42,7 +41,7 @@ describe('Customer → From List', () => {
 		const { results } = await search();
 		expect(results).toHaveLength(polar.customers.length);
 		const ada = polar.customers.find((customer) => customer.id === FIXTURE_IDS.ada)!;
-		expect(results).toContainEqual({ name: `${ada.name} (${ada.email})`, value: ada.id });
+		expect(results).toContainEqual({ name: `${ada.name} · ${ada.email}`, value: ada.id });
 		expect(polar.violations).toEqual([]);
 	});
 
@@ -89,9 +88,16 @@ describe('Customer → From List', () => {
 		}
 	});
 
-	it('shows a hint instead of failing when the token cannot read customers', async () => {
-		await expect(search(undefined, SESSIONS_ONLY)).resolves.toEqual({
-			results: [{ name: MISSING_SCOPE_HINT, value: '' }],
+	it('says what to do when the token cannot read customers', async () => {
+		await expect(search(undefined, SESSIONS_ONLY)).rejects.toMatchObject({
+			message: 'Your token cannot list customers: it lacks the customers:read scope',
+			description: expect.stringMatching(/choose the customer By ID or By External ID/),
+			httpCode: '403',
 		});
+	});
+
+	it('names customers without a name or email by what they have', async () => {
+		const { results } = await search();
+		for (const result of results) expect(result.name).not.toMatch(/null|undefined|\(\)/);
 	});
 });

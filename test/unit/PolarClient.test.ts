@@ -61,7 +61,7 @@ function connectionError(code: string): Error {
 }
 
 describe('PolarClient', () => {
-	it('sends the API version, the organization and a timeout, and keeps the token on redirects', async () => {
+	it('sends the API version, the organization and a timeout, and never follows a redirect', async () => {
 		const { client, sent } = await clientFor([{ statusCode: 201, body: { id: 's' } }], 0, {
 			organizationId: ' 1dbfc517-0bbf-4301-9ba8-555ca42b9737 ',
 		});
@@ -73,7 +73,7 @@ describe('PolarClient', () => {
 				'Polar-Organization': '1dbfc517-0bbf-4301-9ba8-555ca42b9737',
 			},
 			timeout: 1000,
-			sendCredentialsOnCrossOriginRedirect: false,
+			disableFollowRedirect: true,
 		});
 	});
 
@@ -136,10 +136,50 @@ describe('PolarClient', () => {
 		expect(waits).toEqual([]);
 	});
 
-	it('does not retry a host name that does not resolve', async () => {
-		const { client, sent } = await clientFor([connectionError('ENOTFOUND')], 3);
-		await expect(client.request(request)).rejects.toThrow(/host name was not found/);
+	it.each([
+		['ENOTFOUND', /host name was not found/],
+		['CERT_HAS_EXPIRED', /TLS certificate has expired/],
+		['ERR_SOMETHING_ELSE', /ERR_SOMETHING_ELSE/],
+	])('does not retry %s, which would fail the same way again', async (code, message) => {
+		const { client, sent } = await clientFor([connectionError(code)], 3);
+		await expect(client.request(request)).rejects.toThrow(message);
 		expect(sent).toHaveLength(1);
+	});
+
+	it('finds the error code n8n keeps in the cause of its own error', async () => {
+		const wrapped = Object.assign(new Error('n8n wrapper'), {
+			cause: connectionError('ECONNREFUSED'),
+		});
+		const { client, sent } = await clientFor([wrapped, { statusCode: 201 }], 1);
+		await expect(client.request(request)).resolves.toBeDefined();
+		expect(sent).toHaveLength(2);
+	});
+
+	it('reports a redirect instead of following it', async () => {
+		const { client } = await clientFor(
+			[{ statusCode: 301, headers: { location: 'https://elsewhere.example.com/v1/' } }],
+			3,
+		);
+		await expect(client.request(request)).rejects.toMatchObject({
+			message: 'Polar’s address redirects (301) to https://elsewhere.example.com/v1/',
+		});
+	});
+
+	it('says it was cancelled when the execution stops during a back-off', async () => {
+		const { context } = fakeContext([{ statusCode: 503 }]);
+		const controller = new AbortController();
+		(
+			context as unknown as { getExecutionCancelSignal: () => AbortSignal }
+		).getExecutionCancelSignal = () => controller.signal;
+		const client = await PolarClient.create(context, {
+			timeoutMs: 1000,
+			retry: { maxRetries: 3, maxWaitMs: 1000 },
+			sleep: async () => {
+				controller.abort();
+				throw new Error('This operation was aborted');
+			},
+		});
+		await expect(client.request(request)).rejects.toThrow('The execution was cancelled');
 	});
 
 	it('scrubs the token from anything a server echoes back', async () => {

@@ -27,6 +27,23 @@ describe('describeFailedResponse', () => {
 			body: { error: 'Unauthorized', detail: 'Unauthorized' },
 		});
 		expect(missing.message).toBe('Polar received no access token (401)');
+
+		const fromAProxy = describeFailedResponse({
+			status: 401,
+			headers: noHeaders,
+			body: 'Unauthorized',
+		});
+		expect(fromAProxy.message).toBe('Polar rejected the access token (401)');
+	});
+
+	it('gives the wait of a Retry-After date in seconds', () => {
+		const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
+		const failure = describeFailedResponse({
+			status: 429,
+			headers: { 'retry-after': inTenSeconds },
+			body: '',
+		});
+		expect(failure.description).toMatch(/wait (9|10) s\./);
 	});
 
 	it('names the scope a 403 asks for', () => {

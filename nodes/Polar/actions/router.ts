@@ -46,9 +46,8 @@ function toOutputItem(outcome: Outcome, itemIndex: number): INodeExecutionData {
 }
 
 /**
- * Runs the chosen operation over every input item. All items are read and checked first,
- * so bad input stops the node before anything is sent; then every item ends as exactly one
- * output item, its result or (with On Error: Continue) its error, paired with its input.
+ * Runs the chosen operation over every input item: every item ends as exactly one output
+ * item, its result or (with On Error: Continue) its error, paired with its input.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -61,50 +60,51 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operationName}" of "${resource}" is not supported`,
 		);
 	}
+	// With On Error: Stop, the first failed item (in input order) fails the node; otherwise
+	// each failure becomes that item's output.
 	const continueOnFail = this.continueOnFail();
-	const fail = (error: unknown, itemIndex: number): Outcome => {
-		if (!continueOnFail) throw error;
-		return { error: asItemError(this, error, itemIndex) };
+	const outcomes: Outcome[] = new Array(items.length);
+	let firstFailure: { itemIndex: number; error: unknown } | undefined;
+	const failed = (itemIndex: number, error: unknown) => {
+		if (continueOnFail) outcomes[itemIndex] = { error: asItemError(this, error, itemIndex) };
+		else if (!firstFailure || itemIndex < firstFailure.itemIndex)
+			firstFailure = { itemIndex, error };
+	};
+	const throwFirstFailure = () => {
+		if (firstFailure) throw asItemError(this, firstFailure.error, firstFailure.itemIndex);
 	};
 
+	// Every item is read and checked before anything is sent.
 	const inputs = items.map((_, itemIndex) => {
 		try {
-			return { input: readItem(this, itemIndex, () => operation.prepare.call(this, itemIndex)) };
+			return readItem(this, itemIndex, () => operation.prepare.call(this, itemIndex));
 		} catch (error) {
-			return fail(error, itemIndex);
+			failed(itemIndex, error);
+			return undefined;
 		}
 	});
+	throwFirstFailure();
 
 	// Requests run a few at a time (Max Concurrent Requests); outcomes keep the input's order.
-	const outcomes: Outcome[] = new Array(items.length);
-	let client: Promise<PolarClient> | undefined;
-	let firstFailure: { itemIndex: number; error: unknown } | undefined;
 	const options = readClientOptions(this);
+	let client: Promise<PolarClient> | undefined;
 	await runConcurrently(
 		items.length,
 		options.concurrency,
 		async (itemIndex) => {
-			const prepared = inputs[itemIndex];
-			if (!('input' in prepared)) {
-				outcomes[itemIndex] = prepared;
-				return;
-			}
+			if (outcomes[itemIndex]) return;
 			try {
 				client ??= PolarClient.create(this, options);
 				outcomes[itemIndex] = {
-					json: await operation.send(await client, prepared.input, itemIndex),
+					json: await operation.send(await client, inputs[itemIndex], itemIndex),
 				};
 			} catch (error) {
-				if (continueOnFail) {
-					outcomes[itemIndex] = { error: asItemError(this, error, itemIndex) };
-				} else if (!firstFailure || itemIndex < firstFailure.itemIndex) {
-					firstFailure = { itemIndex, error };
-				}
+				failed(itemIndex, error);
 			}
 		},
 		() => firstFailure !== undefined,
 	);
-	if (firstFailure) throw asItemError(this, firstFailure.error, firstFailure.itemIndex);
+	throwFirstFailure();
 
 	return [outcomes.map(toOutputItem)];
 }

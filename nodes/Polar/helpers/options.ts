@@ -47,7 +47,7 @@ export const optionsDescription: INodeProperties = {
 				'The longest to wait before one retry. If Polar asks to wait longer (Retry-After), the item fails at once.',
 		},
 		{
-			displayName: 'Retry on Failure',
+			displayName: 'Retry on Rate Limit or Server Error',
 			name: 'retryOnFailure',
 			type: 'boolean',
 			default: true,
@@ -69,16 +69,23 @@ export interface RunOptions extends ClientOptions {
 	concurrency: number;
 }
 
+/** A number option, or its default when an expression gave something that is not a number. */
+function numberOption(value: unknown, fallback: number, min: number): number {
+	const number = Number(value ?? fallback);
+	return Number.isFinite(number) ? Math.max(min, number) : fallback;
+}
+
+/** Read once per run, from the first item: they shape the whole batch, not one request. */
 export function readClientOptions(context: IExecuteFunctions): RunOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	const retryOnFailure = options.retryOnFailure !== false;
 	return {
-		concurrency: Math.max(1, Math.floor(Number(options.concurrency ?? 5))),
-		maxRequestsPerMinute: Math.max(0, Number(options.maxRequestsPerMinute ?? 0)),
-		timeoutMs: Number(options.timeout ?? 10000),
+		concurrency: Math.floor(numberOption(options.concurrency, 5, 1)),
+		maxRequestsPerMinute: numberOption(options.maxRequestsPerMinute, 0, 0),
+		timeoutMs: numberOption(options.timeout, 10000, 1),
 		retry: {
-			maxRetries: retryOnFailure ? Number(options.maxRetries ?? 5) : 0,
-			maxWaitMs: Number(options.maxRetryWait ?? 60) * 1000,
+			maxRetries:
+				options.retryOnFailure === false ? 0 : Math.floor(numberOption(options.maxRetries, 5, 0)),
+			maxWaitMs: numberOption(options.maxRetryWait, 60, 0) * 1000,
 		},
 	};
 }

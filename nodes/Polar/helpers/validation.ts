@@ -5,15 +5,21 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
  * field's name and the item's number instead of a round trip and Polar's wording.
  */
 
-const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/** Polar's IDs are version-4 UUIDs; its API refuses any other version. */
+export const UUID4_PATTERN =
+	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$';
+const UUID4 = new RegExp(UUID4_PATTERN);
 const MAX_URL_LENGTH = 2083;
 
-export class InputError {
+/** A parameter value the node cannot send; readItem turns it into n8n's error for the item. */
+export class InputError extends Error {
 	constructor(
 		readonly field: string,
 		readonly problem: string,
 		readonly hint?: string,
-	) {}
+	) {
+		super(`${field} ${problem}`);
+	}
 }
 
 /** The typed text of a parameter: numbers become text, objects and arrays are refused, blanks trimmed. */
@@ -80,11 +86,10 @@ export function readItem<T>(context: IExecuteFunctions, itemIndex: number, read:
 		return read();
 	} catch (error) {
 		if (error instanceof InputError) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`${error.field} ${error.problem} [item ${itemIndex}]`,
-				{ itemIndex, description: error.hint },
-			);
+			throw new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
+				itemIndex,
+				description: error.hint,
+			});
 		}
 		// e.g. an expression that failed to evaluate; n8n's own error passes through unchanged.
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });

@@ -1,5 +1,6 @@
 import {
 	NodeApiError,
+	NodeOperationError,
 	type IDataObject,
 	type JsonObject,
 	type ILoadOptionsFunctions,
@@ -10,9 +11,6 @@ import { PolarClient } from '../transport/PolarClient';
 
 const PAGE_SIZE = 50;
 
-export const MISSING_SCOPE_HINT =
-	'Your token cannot list customers: add the customers:read scope, or choose By ID or By External ID';
-
 interface CustomerPage {
 	items: IDataObject[];
 	pagination: { max_page: number };
@@ -20,8 +18,8 @@ interface CustomerPage {
 
 /**
  * The organization's customers, filtered by name or email as the user types. Listing needs
- * the customers:read scope, which a token made only for sessions lacks: then the list shows
- * one entry saying so, instead of an error the user cannot act on.
+ * the customers:read scope, which a token made only for sessions lacks: the list then says
+ * so and what to do instead.
  */
 export async function searchCustomers(
 	this: ILoadOptionsFunctions,
@@ -42,16 +40,21 @@ export async function searchCustomers(
 		});
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '403') {
-			return { results: [{ name: MISSING_SCOPE_HINT, value: '' }] };
+			throw new NodeApiError(this.getNode(), {} as JsonObject, {
+				message: 'Your token cannot list customers: it lacks the customers:read scope',
+				description:
+					'Add the customers:read scope to the token in Polar, or choose the customer By ID or By External ID, which need no extra scope.',
+				httpCode: '403',
+			});
 		}
-		throw new NodeApiError(this.getNode(), error as JsonObject);
+		throw error instanceof NodeApiError
+			? error
+			: new NodeOperationError(this.getNode(), error as Error);
 	}
 
 	return {
 		results: response.items.map((customer) => ({
-			name: customer.name
-				? `${String(customer.name)} (${String(customer.email)})`
-				: String(customer.email),
+			name: [customer.name, customer.email].filter(Boolean).join(' · ') || String(customer.id),
 			value: String(customer.id),
 		})),
 		paginationToken: page < response.pagination.max_page ? String(page + 1) : undefined,

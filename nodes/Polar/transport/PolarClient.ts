@@ -90,11 +90,7 @@ export class PolarClient {
 			try {
 				response = await this.send(request);
 			} catch (error) {
-				if (this.signal?.aborted) {
-					throw new NodeOperationError(this.context.getNode(), 'The execution was cancelled', {
-						itemIndex,
-					});
-				}
+				if (this.signal?.aborted) throw this.cancelled(itemIndex);
 				const delay = isRetryableConnectionError(error)
 					? nextRetryDelayMs(retry, attempt - 1, undefined, this.options.random)
 					: undefined;
@@ -154,8 +150,8 @@ export class PolarClient {
 				timeout: this.options.timeoutMs,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-				// The token must never follow a redirect to another host.
-				sendCredentialsOnCrossOriginRedirect: false,
+				// Polar does not redirect these paths; following one could hand the token to another host.
+				disableFollowRedirect: true,
 				abortSignal: this.signal,
 			},
 		)) as FullResponse;
@@ -179,7 +175,18 @@ export class PolarClient {
 	}
 
 	private async sleep(ms: number): Promise<void> {
-		await (this.options.sleep ?? n8nSleep)(ms, this.signal);
+		try {
+			await (this.options.sleep ?? n8nSleep)(ms, this.signal);
+		} catch (error) {
+			if (this.signal?.aborted) throw this.cancelled();
+			throw new NodeOperationError(this.context.getNode(), error as Error);
+		}
+	}
+
+	private cancelled(itemIndex?: number): NodeOperationError {
+		return new NodeOperationError(this.context.getNode(), 'The execution was cancelled', {
+			itemIndex,
+		});
 	}
 
 	/** The token is scrubbed from anything a server echoed back, so no error can leak it. */

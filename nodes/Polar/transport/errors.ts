@@ -88,21 +88,31 @@ export function describeFailedResponse(response: FailedResponse, attempts = 1): 
 	const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
 
 	if (status === 401) {
-		return name === 'invalid_token'
+		return name === 'Unauthorized'
 			? {
-					message: 'Polar rejected the access token (401)',
-					description: `The token is expired, revoked, malformed or for the other environment. ${TOKEN_HELP}`,
-					httpCode,
-					failure: { cause: 'credential-invalid' },
-					details,
-				}
-			: {
 					message: 'Polar received no access token (401)',
 					description: `Set the Access Token of the Polar credential. ${TOKEN_HELP}`,
 					httpCode,
 					failure: { cause: 'credential-invalid' },
 					details,
+				}
+			: {
+					message: 'Polar rejected the access token (401)',
+					description: `The token is expired, revoked, malformed or for the other environment. ${TOKEN_HELP}`,
+					httpCode,
+					failure: { cause: 'credential-invalid' },
+					details,
 				};
+	}
+	if (status >= 300 && status < 400) {
+		const location = header(headers, 'location');
+		return {
+			message: `Polar’s address redirects (${status})${location ? ` to ${location}` : ''}`,
+			description:
+				'The node does not follow redirects, so the token never reaches another server. Put the final address in the credential’s Base URL, or use the Production or Sandbox environment.',
+			httpCode,
+			failure: { cause: 'configuration-invalid' },
+		};
 	}
 	if (status === 403) {
 		const scope = requiredScope(headers, 'customer_sessions:write');
@@ -146,13 +156,12 @@ export function describeFailedResponse(response: FailedResponse, attempts = 1): 
 		};
 	}
 	if (status === 429) {
-		const retryAfter = header(headers, 'retry-after');
-		const retryAfterMs = parseRetryAfterMs(retryAfter);
+		const retryAfterMs = parseRetryAfterMs(header(headers, 'retry-after'));
+		const asked =
+			retryAfterMs === undefined ? '' : ` Polar asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
 		return {
 			message: 'Polar’s rate limit was reached (429)',
-			description: `Polar allows 500 requests a minute in production and 100 in sandbox.${tried}${
-				retryAfter ? ` Polar asked to wait ${retryAfter} s.` : ''
-			} Raise Max Retries or Max Retry Wait in the node’s Options, or send fewer items at once.`,
+			description: `Polar allows 500 requests a minute in production and 100 in sandbox.${tried}${asked} Raise Max Retries or Max Retry Wait in the node’s Options, or send fewer items at once.`,
 			httpCode,
 			failure:
 				retryAfterMs === undefined
@@ -215,9 +224,14 @@ export function describeConnectionError(
 		ENOTFOUND: 'the host name was not found',
 		EAI_AGAIN: 'the host name could not be resolved',
 		EPIPE: 'the connection was closed',
+		CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+		DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+		SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate is not trusted',
+		UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate is not trusted',
+		ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host',
 	};
 	return {
-		message: `Could not reach Polar at ${baseUrl}: ${reason[code] ?? (code || 'network error')}`,
+		message: `Could not reach Polar at ${baseUrl}: ${reason[code] ?? (code || text || 'network error')}`,
 		description: `Check the credential’s Environment and Base URL, and this machine’s network.${tried}`,
 		failure: { cause: 'temporarily-unavailable' },
 	};
@@ -235,7 +249,22 @@ function connectionErrorCode(error: unknown): { code: string; text: string } {
 	return { code: /\b(E[A-Z_]{3,})\b/.exec(text)?.[1] ?? '', text };
 }
 
-/** Connection errors worth another try; a bad host name will not fix itself. */
+/**
+ * Failures of the connection itself, which a later try may not meet. Anything else (a bad host
+ * name, a certificate problem, a request n8n refused to send) would fail the same way again.
+ */
+const TRANSIENT_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+]);
+
 export function isRetryableConnectionError(error: unknown): boolean {
-	return connectionErrorCode(error).code !== 'ENOTFOUND';
+	const { code, text } = connectionErrorCode(error);
+	return TRANSIENT_CODES.has(code) || /timeout|socket hang up/i.test(text);
 }

@@ -7,16 +7,14 @@ import {
 } from 'n8n-workflow';
 
 import {
+	asText,
+	InputError,
 	requireHttpUrl,
 	requireText,
 	requireUuid,
-	asText,
-	InputError,
+	UUID4_PATTERN,
 } from '../../helpers/validation';
 import type { PolarClient } from '../../transport/PolarClient';
-
-const UUID_PATTERN =
-	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,7 +24,7 @@ const properties: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		description:
-			'The customer whose portal to open: Polar’s customer ID, or the external ID your own system gave the customer',
+			'The customer whose portal to open. From List and By ID take Polar’s customer ID (a UUID); By External ID takes the ID your own system gave the customer in Polar, usually the simplest for an AI agent or an expression.',
 		modes: [
 			{
 				displayName: 'From List',
@@ -44,7 +42,7 @@ const properties: INodeProperties[] = [
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: UUID_PATTERN, errorMessage: 'Not a Polar customer ID (a UUID)' },
+						properties: { regex: UUID4_PATTERN, errorMessage: 'Not a Polar customer ID (a UUID)' },
 					},
 				],
 			},
@@ -63,7 +61,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to return only the fields a workflow usually needs (portal URL, token, expiry, IDs, customer email and name) instead of the whole session',
+			'Whether to return a simplified version of the response instead of the raw data: the portal URL, token, expiry, IDs, and the customer’s email and name',
 	},
 	{
 		displayName: 'Additional Fields',
