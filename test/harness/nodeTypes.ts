@@ -1,5 +1,5 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { existsSync, readFileSync } from 'fs';
+import { dirname, join } from 'path';
 import { NodeConnectionTypes, NodeHelpers, UnexpectedError } from 'n8n-workflow';
 import type {
 	IDataObject,
@@ -15,8 +15,17 @@ import type {
  * the harness registers the node under test the same way.
  */
 export const PACKAGE_NAME: string = (
-	JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { name: string }
+	JSON.parse(readFileSync(nearestPackageJson(__dirname), 'utf8')) as { name: string }
 ).name;
+
+/** The package.json above `dir`: the harness also runs compiled, from .cache/tools. */
+function nearestPackageJson(dir: string): string {
+	const candidate = join(dir, 'package.json');
+	if (existsSync(candidate)) return candidate;
+	const parent = dirname(dir);
+	if (parent === dir) throw new UnexpectedError('No package.json above the test harness');
+	return nearestPackageJson(parent);
+}
 
 export const ITEMS_SOURCE_NODE_TYPE = 'n8n-nodes-harness.itemsSource';
 export const ITEMS_SOURCE_NODE_NAME = 'Items Source';

@@ -1,0 +1,79 @@
+// The Polar API double in a process of its own (its CLI), and what the bench reads back from it.
+
+import { spawn, type ChildProcess } from 'child_process';
+import { join } from 'path';
+
+import type { RecordedRequest, RecordedViolation } from '../../test/polar-double';
+import type { CustomerSession } from '../../test/polar-double/types';
+
+const CLI = join(__dirname, '..', '..', 'test', 'polar-double', 'cli.js');
+const READY = /^Polar API double listening on (\S+)$/m;
+
+export interface DoubleSettings {
+	latencyMs: number;
+	rateLimit?: { limit: number; windowMs: number };
+}
+
+export class DoubleProcess {
+	private constructor(
+		private readonly child: ChildProcess,
+		readonly url: string,
+	) {}
+
+	static async start(settings: DoubleSettings): Promise<DoubleProcess> {
+		const args = [CLI, '--latency-ms', String(settings.latencyMs)];
+		if (settings.rateLimit) {
+			args.push('--rate-limit', `${settings.rateLimit.limit}/${settings.rateLimit.windowMs}`);
+		}
+		const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		const url = await new Promise<string>((resolve, reject) => {
+			let output = '';
+			const timer = setTimeout(() => fail(new Error('the double did not start in 10 s')), 10_000);
+			const fail = (error: Error) => {
+				clearTimeout(timer);
+				child.kill();
+				reject(error);
+			};
+			child.stdout!.on('data', (chunk: Buffer) => {
+				output += chunk.toString('utf8');
+				const match = READY.exec(output);
+				if (match) {
+					clearTimeout(timer);
+					resolve(match[1]);
+				}
+			});
+			child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+			child.once('exit', (code) => fail(new Error(`the double exited (${code}): ${output}`)));
+		});
+		return new DoubleProcess(child, url);
+	}
+
+	private async get<T>(what: string): Promise<T> {
+		const response = await fetch(`${this.url}/__double/${what}`);
+		if (!response.ok) throw new Error(`GET /__double/${what}: ${response.status}`);
+		return (await response.json()) as T;
+	}
+
+	requests(): Promise<RecordedRequest[]> {
+		return this.get('requests');
+	}
+
+	sessions(): Promise<CustomerSession[]> {
+		return this.get('sessions');
+	}
+
+	violations(): Promise<RecordedViolation[]> {
+		return this.get('violations');
+	}
+
+	async reset(): Promise<void> {
+		await fetch(`${this.url}/__double/reset`, { method: 'POST' });
+	}
+
+	async stop(): Promise<void> {
+		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+		const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+		this.child.kill('SIGTERM');
+		await exited;
+	}
+}

@@ -1,0 +1,116 @@
+// Messages between the bench (scripts/bench/index.ts) and its worker processes (worker.ts).
+// Each measurement runs in a fresh worker so that CPU time and peak RSS belong to it alone,
+// and the Polar double runs in processes of its own, so the worker's CPU is the client's only.
+
+import type { IDataObject } from 'n8n-workflow';
+
+/** What every node run needs to reach the double. */
+export interface Target {
+	/** The double's base URL, e.g. http://127.0.0.1:41234 */
+	url: string;
+	token: string;
+	/** Customer IDs the items cycle through (seeded in the double). */
+	customerIds: string[];
+}
+
+/** Runs the Polar node (Customer Session → Create) once over `items` items, after a warm-up. */
+export interface NodeRunJob {
+	kind: 'node';
+	target: Target;
+	items: number;
+	/** The node's Options collection, exactly as a user would set it. */
+	options: IDataObject;
+	/** A run of this many items first (not measured); the double is reset after it. */
+	warmupItems: number;
+	/** Sample process.memoryUsage().rss every this many ms during the measured run; 0 = off. */
+	sampleRssMs: number;
+}
+
+/** Runs the node and a plain fetch loop alternately, measuring each one's CPU time. */
+export interface OverheadJob {
+	kind: 'overhead';
+	target: Target;
+	items: number;
+	rounds: number;
+	concurrency: number;
+	warmupItems: number;
+}
+
+/** Runs only the plain fetch loop once (the latency-bound reference), after a warm-up. */
+export interface LoopRunJob {
+	kind: 'loop';
+	target: Target;
+	items: number;
+	concurrency: number;
+	warmupItems: number;
+}
+
+export type Job = NodeRunJob | OverheadJob | LoopRunJob;
+
+export interface NodeRunResult {
+	kind: 'node';
+	wallMs: number;
+	/** process.cpuUsage() over the measured run, user + system, ms. */
+	cpuMs: number;
+	success: number;
+	/** Items on the node's error output. */
+	failed: number;
+	/** The execution's error, when the node stopped the workflow. */
+	executionError?: string;
+	/** RSS after loading n8n and the node and one warm-up run, before the measured run. */
+	rssBaselineBytes: number;
+	/** Highest sampled RSS during the measured run. */
+	rssPeakSampledBytes: number;
+	/** process.resourceUsage().maxRSS: the process's peak over its whole life. */
+	maxRssBytes: number;
+	heapUsedPeakBytes: number;
+}
+
+/** The clients workload 3 compares, each doing the same requests at the same concurrency. */
+export const OVERHEAD_CLIENTS = [
+	'node',
+	'nodeWithExpressions',
+	'floorNode',
+	'fetchLoop',
+	'fetchLoopNewConnections',
+] as const;
+export type OverheadClient = (typeof OVERHEAD_CLIENTS)[number];
+
+export interface Measured {
+	cpuMs: number;
+	wallMs: number;
+	/** Items answered 201 (must be all). */
+	success: number;
+}
+
+/** One round: each client once, in OVERHEAD_CLIENTS order. */
+export type OverheadRound = Record<OverheadClient, Measured>;
+
+export interface OverheadResult {
+	kind: 'overhead';
+	rounds: OverheadRound[];
+}
+
+export interface LoopRunResult {
+	kind: 'loop';
+	wallMs: number;
+	cpuMs: number;
+	success: number;
+}
+
+export type JobResult = NodeRunResult | OverheadResult | LoopRunResult;
+
+export type WorkerMessage = { result: JobResult } | { error: string };
+
+/** The items every run feeds the node: a customer and a return URL unique to the item. */
+export function benchItems(count: number, customerIds: string[]): IDataObject[] {
+	return Array.from({ length: count }, (_, i) => ({
+		id: customerIds[i % customerIds.length],
+		returnUrl: returnUrlFor(i),
+	}));
+}
+
+/** Polar stores the return URL on the session, so sessions can be traced back to their item. */
+export function returnUrlFor(itemIndex: number): string {
+	return `https://example.com/account/item-${itemIndex}`;
+}

@@ -1,0 +1,38 @@
+/** One line of the bench's table: a figure, what it is measured against, and the verdict. */
+export interface Row {
+	workload: string;
+	figure: string;
+	measured: string;
+	reference: string;
+	/** measured ÷ reference, when that means something. */
+	ratio?: number;
+	/** The issue's target, e.g. "≥ 0.90"; empty for figures that are only reported. */
+	target: string;
+	pass?: boolean;
+}
+
+const verdict = (row: Row): string => (row.pass === undefined ? '' : row.pass ? 'pass' : 'FAIL');
+
+/** A Markdown table: readable in a terminal and ready to paste into the README. */
+export function markdownTable(rows: Row[]): string {
+	const header = ['Workload', 'Figure', 'Measured', 'Ideal / reference', 'Ratio', 'Target', ''];
+	const lines = rows.map((row) => [
+		row.workload,
+		row.figure,
+		row.measured,
+		row.reference,
+		row.ratio === undefined ? '' : row.ratio.toFixed(2),
+		row.target,
+		verdict(row),
+	]);
+	const widths = header.map((title, i) =>
+		Math.max(title.length, ...lines.map((line) => line[i].length)),
+	);
+	const format = (cells: string[]) =>
+		`| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+	return [
+		format(header),
+		format(widths.map((width) => '-'.repeat(width))),
+		...lines.map(format),
+	].join('\n');
+}
