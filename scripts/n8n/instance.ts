@@ -21,6 +21,8 @@ import {
  * n8n 2.40.7's config classes (@n8n/config, n8n/dist/modules/community-packages).
  */
 export const QUIET_ENV: Readonly<Record<string, string>> = {
+	// As n8n's Docker image runs it; an inherited NODE_ENV=test (jest's) makes the CLI a silent no-op.
+	NODE_ENV: 'production',
 	N8N_DIAGNOSTICS_ENABLED: 'false', // telemetry (RudderStack, PostHog) and the survey
 	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false', // editor asks api.n8n.io for new versions
 	N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',

@@ -9,6 +9,8 @@ export const NODE_MAJOR = '24';
 const PACKAGE_NAME = 'n8n-nodes-polarsh';
 
 function isRepoRoot(dir: string): boolean {
+	// Build output under .cache/ may hold a copy of package.json; the repo is above it.
+	if (dir.split(/[\\/]/).includes('.cache')) return false;
 	const file = join(dir, 'package.json');
 	if (!existsSync(file)) return false;
 	try {

@@ -43,7 +43,7 @@ function requiredScope(headers: Record<string, unknown>, fallback: string): stri
 export function excerpt(body: unknown, max = 200): string {
 	const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
 	const plain = text
-		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+		.replace(/<(head|script|style)[\s\S]*?<\/\1>/gi, ' ')
 		.replace(/<[^>]+>/g, ' ')
 		.replace(/\s+/g, ' ')
 		.trim();
