@@ -49,7 +49,7 @@ test('409, 422, 429 with Retry-After, 503, a non-JSON 502: retried as they shoul
 	expect(itemError(output[2])).toEqual({
 		error: 'Polar is having trouble (502 Bad Gateway)',
 		description:
-			'Polar or a gateway in front of it failed; this is usually temporary. Tried 3 times. Try again later. The server said: 502 Bad Gateway 502 Bad Gateway cloudflare',
+			'Polar or a gateway in front of it failed; this is usually temporary. Tried 3 times. Try again later. The server said: 502 Bad Gateway cloudflare',
 		httpCode: '502',
 	});
 	expect(itemError(output[3])).toEqual({
