@@ -11,6 +11,9 @@ export interface Row {
 	pass?: boolean;
 }
 
+/** A figure as the table shows it: `digits` decimals. */
+export const fixed = (value: number, digits = 1) => value.toFixed(digits);
+
 const verdict = (row: Row): string => (row.pass === undefined ? '' : row.pass ? 'pass' : 'FAIL');
 
 /** A Markdown table: readable in a terminal and ready to paste into the README. */

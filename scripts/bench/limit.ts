@@ -1,0 +1,106 @@
+// Workload 2, limit-bound: a double that enforces a sliding-window rate limit (429s), so
+// throughput is set by the limit and the node must retry without losing or duplicating items.
+
+import { returnUrlFor, type NodeRunResult } from './protocol';
+import { log, nodeJob, runJob, serverView, withDouble } from './run';
+import { SETTINGS } from './settings';
+import { fixed, type Row } from './table';
+
+export async function limitBound(rows: Row[]) {
+	const s = SETTINGS.limitBound;
+	const { limit, windowMs } = s.rateLimit;
+	return await withDouble(
+		{ latencyMs: s.latencyMs, rateLimit: s.rateLimit },
+		async (double, target) => {
+			log(`limit-bound: ${s.items} items, ${limit} requests per ${windowMs} ms sliding window`);
+			const result = await runJob<NodeRunResult>(
+				nodeJob(target, {
+					items: s.items,
+					options: s.options,
+					warmupItems: s.warmupItems,
+					sampleRssMs: 0,
+				}),
+				(s.items / limit) * windowMs * 3 + 60_000,
+			);
+			const requests = await double.requests();
+			const sessions = await double.sessions();
+			const violations = await double.violations();
+			const rateLimited = requests.filter((r) => r.status === 429).length;
+			const perItem = new Map<string, number>();
+			for (const session of sessions) {
+				const key = session.return_url ?? '';
+				perItem.set(key, (perItem.get(key) ?? 0) + 1);
+			}
+			let duplicated = 0;
+			let missing = 0;
+			for (let i = 0; i < s.items; i++) {
+				const count = perItem.get(returnUrlFor(i)) ?? 0;
+				if (count > 1) duplicated++;
+				if (count === 0) missing++;
+			}
+			const perSecond = result.success / (result.wallMs / 1000);
+			const ideal = limit / (windowMs / 1000);
+			// The fastest any client can go: a full window at once, then a full window every windowMs.
+			const bestWallMs = (Math.ceil(s.items / limit) - 1) * windowMs;
+			const failed = result.failed + (s.items - result.success - result.failed);
+
+			const w = '2. Limit-bound';
+			rows.push(
+				{
+					workload: w,
+					figure: `items/s, ${s.items} items, default options`,
+					measured: fixed(perSecond),
+					reference: `${fixed(ideal)} (${limit} per ${windowMs / 1000} s)`,
+					ratio: perSecond / ideal,
+					target: '≥ 0.90',
+					pass: perSecond / ideal >= 0.9,
+				},
+				{
+					workload: w,
+					figure: 'wall time, s',
+					measured: fixed(result.wallMs / 1000),
+					reference: `${fixed(bestWallMs / 1000)} (best possible)`,
+					ratio: bestWallMs / result.wallMs,
+					target: '',
+				},
+				{
+					workload: w,
+					figure: '429 answers received',
+					measured: String(rateLimited),
+					reference: `${requests.length} requests`,
+					target: '',
+				},
+				{
+					workload: w,
+					figure: 'items failed',
+					measured: String(failed),
+					reference: '0',
+					target: '= 0',
+					pass: failed === 0 && result.executionError === undefined,
+				},
+				{
+					workload: w,
+					figure: 'items with more than one session',
+					measured: String(duplicated),
+					reference: '0',
+					target: '= 0',
+					pass: duplicated === 0 && missing === 0,
+				},
+			);
+			return {
+				settings: s,
+				...result,
+				perSecond,
+				ideal,
+				bestWallMs,
+				requests: requests.length,
+				rateLimited,
+				sessions: sessions.length,
+				duplicatedItems: duplicated,
+				itemsWithoutSession: missing,
+				contractViolations: violations.length,
+				server: serverView(requests),
+			};
+		},
+	);
+}

@@ -1,0 +1,38 @@
+// What the bench does, in one place: every workload reads its settings from here, and the
+// JSON report records them next to the figures.
+
+import type { IDataObject } from 'n8n-workflow';
+
+/** Everything the run does, recorded in the JSON next to the figures. */
+export const SETTINGS = {
+	latencyBound: {
+		items: 1000,
+		latencyMs: 100,
+		/** The node's default Max Concurrent Requests. */
+		concurrency: 5,
+		/** At concurrency 1 a run is latency × items: fewer items keep the bench short. */
+		serialItems: 200,
+		/** Reported only: how the node scales past the default. */
+		wideConcurrency: 20,
+		/** Reference: a plain fetch loop at the default concurrency, what any client gets here. */
+		loopItems: 300,
+		warmupItems: 20,
+	},
+	limitBound: {
+		items: 1000,
+		/** Polar's 500 a minute, scaled down so the run takes about half a minute. */
+		rateLimit: { limit: 100, windowMs: 3000 },
+		latencyMs: 0,
+		/** The node's defaults: concurrency 5, retry on (5 retries, up to 60 s), no cap. */
+		options: {} as IDataObject,
+		warmupItems: 10,
+	},
+	overhead: { items: 2000, rounds: 5, concurrency: 5, warmupItems: 300, latencyMs: 0 },
+	memory: {
+		items: 10_000,
+		latencyMs: 0,
+		options: {} as IDataObject,
+		warmupItems: 10,
+		sampleMs: 20,
+	},
+};
