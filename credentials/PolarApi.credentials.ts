@@ -122,7 +122,12 @@ export class PolarApi implements ICredentialType {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/v1/customer-sessions/',
 			method: 'POST',
-			headers: { 'Polar-Version': POLAR_API_VERSION },
+			headers: {
+				'Polar-Version': POLAR_API_VERSION,
+				// Omitted (undefined) when the credential has none, as the node does.
+				'Polar-Organization':
+					'={{ String($credentials.organizationId || "").trim() || undefined }}',
+			},
 			body: { customer_id: '00000000-0000-4000-8000-000000000000' },
 			// Polar's error bodies are the answer here; the rules below read them.
 			ignoreHttpStatusErrors: true,

@@ -36,6 +36,18 @@ describe('the Polar credential’s test', () => {
 		expect(polar.violations).toEqual([]);
 	});
 
+	it('names the organization for personal tokens, and sends no header without one', async () => {
+		await test({
+			accessToken: SESSIONS_ONLY,
+			organizationId: ' 1dbfc517-0bbf-4301-9ba8-555ca42b9737 ',
+		});
+		await test({ accessToken: SESSIONS_ONLY, organizationId: '' });
+		expect(polar.requests.map((request) => request.headers['polar-organization'])).toEqual([
+			'1dbfc517-0bbf-4301-9ba8-555ca42b9737',
+			undefined,
+		]);
+	});
+
 	it('trims a pasted token', async () => {
 		await expect(test({ accessToken: `  ${SESSIONS_ONLY}\n` })).resolves.toMatchObject({
 			status: 'OK',
