@@ -35,7 +35,7 @@ export const optionsDescription: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 20 },
 			default: 5,
 			description:
-				'How many times to retry a request before the item fails (with Retry on Failure on)',
+				'How many times to retry a request before the item fails (with Retry on Rate Limit or Server Error on)',
 		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',
