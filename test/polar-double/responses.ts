@@ -104,6 +104,10 @@ export const FAILURE_SCENARIOS = [
 	'gateway-timeout',
 	'hang',
 	'connection-reset',
+	// Polar carries the request out (the session exists), then the answer is lost.
+	'commit-then-hang',
+	'commit-then-reset',
+	'commit-then-502',
 ] as const;
 
 export type FailureScenario = (typeof FAILURE_SCENARIOS)[number];
@@ -119,6 +123,20 @@ export interface FailureOptions {
 const gatewayPage = (code: string): string =>
 	`<html>\r\n<head><title>${code}</title></head>\r\n<body>\r\n<center><h1>${code}</h1></center>\r\n` +
 	'<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n';
+
+/** For the commit-then-… scenarios, how the answer is lost once the request was carried out. */
+export function lostAnswer(scenario: FailureScenario): FailureScenario | undefined {
+	switch (scenario) {
+		case 'commit-then-hang':
+			return 'hang';
+		case 'commit-then-reset':
+			return 'connection-reset';
+		case 'commit-then-502':
+			return 'bad-gateway-html';
+		default:
+			return undefined;
+	}
+}
 
 /** The canned answer for a scenario, or the special behaviours the server acts out itself. */
 export function failureResponse(
@@ -160,5 +178,9 @@ export function failureResponse(
 		case 'hang':
 		case 'connection-reset':
 			return scenario;
+		case 'commit-then-hang':
+		case 'commit-then-reset':
+		case 'commit-then-502':
+			throw new Error(`${scenario} is acted out after the request is carried out`);
 	}
 }

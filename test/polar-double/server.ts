@@ -31,6 +31,7 @@ import {
 	failureResponse,
 	isFailureScenario,
 	jsonResponse,
+	lostAnswer,
 	polarErrors,
 	type CannedResponse,
 	type FailureOptions,
@@ -214,18 +215,24 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		recorded: RecordedRequest,
 		found: ContractViolation[],
 	): void {
-		const failure = failures[0];
-		if (failure) {
-			if (--failure.remaining <= 0) failures.shift();
-			const answer = failureResponse(failure.scenario, recorded.body, failure.options);
+		const actOut = (scenario: FailureScenario, options: FailureOptions): void => {
+			const answer = failureResponse(scenario, recorded.body, options);
 			if (answer === 'hang') return; // never answered; close() destroys the socket
 			if (answer === 'connection-reset')
 				return after(latencyMs, () => req.socket.resetAndDestroy());
-			return send(res, answer, recorded);
-		}
+			send(res, answer, recorded);
+		};
+		const failure = failures[0];
+		if (failure && --failure.remaining <= 0) failures.shift();
+		const lost = failure && lostAnswer(failure.scenario);
+		if (failure && !lost) return actOut(failure.scenario, failure.options);
+		// With a commit-then-… scenario the request is carried out, then its answer is lost.
+		const reply = (answer: CannedResponse): void =>
+			lost ? actOut(lost, failure.options) : send(res, answer, recorded);
+
 		const denied = authenticate(req.headers.authorization, CREATE_SCOPES);
-		if (denied) return send(res, denied, recorded);
-		if (found.length > 0) return send(res, validationFailed(found), recorded);
+		if (denied) return reply(denied);
+		if (found.length > 0) return reply(validationFailed(found));
 
 		const body = recorded.body as CustomerSessionCreate;
 		const target =
@@ -233,12 +240,10 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 				? byId.get(body.customer_id.toLowerCase())
 				: byExternalId.get(body.external_customer_id as string);
 		if (!target) {
-			return send(
-				res,
+			return reply(
 				body.customer_id !== undefined
 					? polarErrors.customerDoesNotExist('customer_id', body.customer_id)
 					: polarErrors.customerDoesNotExist('external_customer_id', body.external_customer_id),
-				recorded,
 			);
 		}
 		// Member resolution as Polar's member model does it: member_id wins over external_member_id;
@@ -247,14 +252,12 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		if (body.member_id != null) {
 			const id = body.member_id.toLowerCase();
 			member = target.members.find((m) => m.id === id);
-			if (!member) return send(res, memberNotFound('member_id', body.member_id), recorded);
+			if (!member) return reply(memberNotFound('member_id', body.member_id));
 		} else if (body.external_member_id != null) {
 			member = target.members.find((m) => m.external_id === body.external_member_id);
-			if (!member)
-				return send(res, memberNotFound('external_member_id', body.external_member_id), recorded);
+			if (!member) return reply(memberNotFound('external_member_id', body.external_member_id));
 		} else if (target.customer.type === 'team') {
-			return send(
-				res,
+			return reply(
 				polarErrors.validation([
 					{
 						loc: ['body', 'member_id'],
@@ -263,7 +266,6 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 						input: null,
 					},
 				]),
-				recorded,
 			);
 		}
 		// Polar stores str(HttpUrl): normalised, e.g. a bare origin gains a trailing slash.
@@ -274,7 +276,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			organizationSlug,
 		});
 		sessions.push(session);
-		send(res, jsonResponse(201, session), recorded);
+		reply(jsonResponse(201, session));
 	}
 
 	function listCustomers(

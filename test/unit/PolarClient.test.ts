@@ -36,7 +36,7 @@ function fakeContext(answers: Answer[], credentials: Record<string, unknown> = {
 async function clientFor(answers: Answer[], maxRetries = 3, credentials = {}) {
 	const { context, sent } = fakeContext(answers, credentials);
 	const waits: number[] = [];
-	let clock = 0;
+	let clock = Date.parse('2026-11-26T10:00:00Z');
 	const client = await PolarClient.create(context, {
 		timeoutMs: 1000,
 		retry: { maxRetries, maxWaitMs: 30_000 },
@@ -54,7 +54,9 @@ const request = {
 	method: 'POST' as const,
 	path: '/v1/customer-sessions/',
 	body: { customer_id: 'x' },
+	repeatable: false,
 };
+const read = { method: 'GET' as const, path: '/v1/customers/', repeatable: true };
 
 function connectionError(code: string): Error {
 	return Object.assign(new Error(code), { code });
@@ -83,19 +85,90 @@ describe('PolarClient', () => {
 		expect(sent[0].headers).not.toHaveProperty('Polar-Organization');
 	});
 
-	it('retries 429, 500, 502, 503, 504 and connection errors, honouring Retry-After', async () => {
-		const { client, waits } = await clientFor(
+	it('retries a create only where Polar cannot have acted: 429, 503, a refused connection', async () => {
+		const { client, waits, sent } = await clientFor(
 			[
 				{ statusCode: 429, headers: { 'retry-after': '3' } },
 				{ statusCode: 503 },
-				connectionError('ECONNRESET'),
+				connectionError('ECONNREFUSED'),
 				{ statusCode: 201, body: { id: 'ok' } },
 			],
 			3,
 		);
 		await expect(client.request(request)).resolves.toEqual({ id: 'ok' });
-		// 3 s as Polar asked, then back-off of 1 s and 2 s (random() = 1: the top of each jitter range).
-		expect(waits).toEqual([3000, 1000, 2000]);
+		// 3 s as Polar asked (then a spread of up to a tenth of it), then back-off of 1 s and 2 s
+		// (random() = 1: the top of each jitter range).
+		expect(waits).toEqual([3000, 300, 1000, 2000]);
+		expect(sent).toHaveLength(4);
+	});
+
+	it.each([
+		['a timeout', connectionError('ECONNABORTED'), /did not answer/],
+		['a reset', connectionError('ECONNRESET'), /connection was reset/],
+		['500', { statusCode: 500 }, /500 Internal Server Error/],
+		['502', { statusCode: 502, body: '<h1>Bad Gateway</h1>' }, /502 Bad Gateway/],
+		['504', { statusCode: 504 }, /504 Gateway Timeout/],
+	] as Array<[string, Answer, RegExp]>)(
+		'does not repeat a create after %s, and says Polar may have acted',
+		async (_, answer, message) => {
+			const { client, sent } = await clientFor([answer, { statusCode: 201 }], 3);
+			const error = await client
+				.request({ ...request, effect: 'created the session' }, 2)
+				.catch((e: unknown) => e);
+			expect(error).toMatchObject({
+				message: expect.stringMatching(message),
+				description: expect.stringContaining(
+					'Polar may have created the session before the answer was lost. The node did not send it again',
+				),
+				context: expect.objectContaining({ itemIndex: 2 }),
+			});
+			expect(sent).toHaveLength(1);
+		},
+	);
+
+	it('repeats a read after a timeout, a reset, 500, 502 or 504', async () => {
+		const { client, sent } = await clientFor(
+			[
+				connectionError('ECONNABORTED'),
+				connectionError('ECONNRESET'),
+				{ statusCode: 500 },
+				{ statusCode: 502 },
+				{ statusCode: 504 },
+				{ statusCode: 200, body: { items: [] } },
+			],
+			5,
+		);
+		await expect(client.request(read)).resolves.toEqual({ items: [] });
+		expect(sent).toHaveLength(6);
+	});
+
+	it('backs off as usual when Retry-After is unusable', async () => {
+		const { client, waits } = await clientFor(
+			[
+				{ statusCode: 429, headers: { 'retry-after': '-1' } },
+				{ statusCode: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 00:00:00 GMT' } },
+				{ statusCode: 201 },
+			],
+			3,
+		);
+		await client.request(request);
+		// The back-off (500 ms, then 1 s), each followed by the spread of a shared wait.
+		expect(waits).toEqual([500, 50, 1000, 100]);
+	});
+
+	it('fails the rest of the run unsent while Polar asks for a longer wait than allowed', async () => {
+		const { client, sent } = await clientFor(
+			[{ statusCode: 429, headers: { 'retry-after': '120' } }],
+			5,
+		);
+		const first = await client.request(request, 0).catch((e: unknown) => e);
+		const second = await client.request(request, 1).catch((e: unknown) => e);
+		expect(sent).toHaveLength(1);
+		expect(second).toMatchObject({
+			message: (first as Error).message,
+			description: expect.stringMatching(/^Not sent: Polar asked this run to wait/),
+			context: expect.objectContaining({ itemIndex: 1 }),
+		});
 	});
 
 	it('never retries another 4xx', async () => {
@@ -115,7 +188,7 @@ describe('PolarClient', () => {
 			],
 			1,
 		);
-		await expect(client.request(request, 4)).rejects.toMatchObject({
+		await expect(client.request(read, 4)).rejects.toMatchObject({
 			message: 'Polar is having trouble (502 Bad Gateway)',
 			description: expect.stringContaining('Tried 2 times'),
 			httpCode: '502',

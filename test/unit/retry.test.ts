@@ -3,14 +3,19 @@ import {
 	isRetryableStatus,
 	nextRetryDelayMs,
 	parseRetryAfterMs,
+	spreadDelayMs,
 } from '../../nodes/Polar/transport/retry';
 
 describe('retry policy', () => {
 	const policy = { maxRetries: 3, maxWaitMs: 60_000 };
 
-	it('retries the rate limit and server trouble, never another 4xx', () => {
-		expect([429, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true);
-		expect([400, 401, 403, 404, 409, 422, 501].some(isRetryableStatus)).toBe(false);
+	it('retries what Polar cannot have acted on, and the rest only when a repeat is harmless', () => {
+		const retried = (repeatable: boolean) =>
+			[400, 401, 403, 404, 409, 422, 429, 500, 501, 502, 503, 504].filter((status) =>
+				isRetryableStatus(status, repeatable),
+			);
+		expect(retried(false)).toEqual([429, 503]);
+		expect(retried(true)).toEqual([429, 500, 502, 503, 504]);
 	});
 
 	it('reads Retry-After in seconds and as an HTTP date', () => {
@@ -18,9 +23,21 @@ describe('retry policy', () => {
 		expect(parseRetryAfterMs('7', now)).toBe(7000);
 		expect(parseRetryAfterMs(['2'], now)).toBe(2000);
 		expect(parseRetryAfterMs('Thu, 26 Nov 2026 10:00:30 GMT', now)).toBe(30_000);
-		expect(parseRetryAfterMs('Thu, 26 Nov 2026 09:00:00 GMT', now)).toBe(0);
 		expect(parseRetryAfterMs('soon', now)).toBeUndefined();
 		expect(parseRetryAfterMs(undefined, now)).toBeUndefined();
+	});
+
+	it('treats a Retry-After that is negative, zero or in the past as unusable', () => {
+		const now = Date.parse('2026-11-26T10:00:00Z');
+		for (const value of ['-1', '0', 'Thu, 26 Nov 2026 09:00:00 GMT', '1e3', 'in 5 s']) {
+			expect(parseRetryAfterMs(value, now)).toBeUndefined();
+		}
+	});
+
+	it('spreads requests released by one wait over a tenth of it, at most a second', () => {
+		expect(spreadDelayMs(5000, () => 0)).toBe(0);
+		expect(spreadDelayMs(5000, () => 1)).toBe(500);
+		expect(spreadDelayMs(60_000, () => 1)).toBe(1000);
 	});
 
 	it('backs off exponentially with jitter, within the cap', () => {

@@ -23,6 +23,15 @@ describe('input validation', () => {
 		expect(asText(undefined, 'Customer')).toBe('');
 	});
 
+	it('refuses a number that cannot stand for an ID exactly', () => {
+		expect(problemOf(() => asText(1e21, 'Customer (By External ID)'))).toBe(
+			'Customer (By External ID) is the number 1e+21, which cannot stand for an ID exactly',
+		);
+		expect(() => asText(2 ** 53, 'Customer')).toThrow(InputError);
+		expect(() => asText(1.5, 'Customer')).toThrow(InputError);
+		expect(asText(2 ** 53 - 1, 'Customer')).toBe('9007199254740991');
+	});
+
 	it('refuses an expression that resolved to an object or array, naming the field', () => {
 		expect(problemOf(() => asText({ id: 1 }, 'Customer'))).toBe(
 			'Customer resolved to an object, not text',
@@ -64,8 +73,18 @@ describe('input validation', () => {
 		const long = `https://example.com/${'a'.repeat(2064)}`;
 		expect(long.length).toBe(2084);
 		expect(problemOf(() => requireHttpUrl(long, 'Return URL'))).toBe(
-			'Return URL is 2084 characters long; Polar accepts at most 2083',
+			'Return URL is 2084 characters long once encoded; Polar accepts at most 2083',
 		);
 		expect(requireHttpUrl(long.slice(0, 2083), 'Return URL')).toHaveLength(2083);
+	});
+
+	it('sends a Return URL as a URI: non-ASCII characters percent-encoded', () => {
+		expect(requireHttpUrl('https://exämple.com/konto?d=é', 'Return URL')).toBe(
+			'https://xn--exmple-cua.com/konto?d=%C3%A9',
+		);
+		// The limit is on what is sent: 1,000 "é" are 6,000 characters once encoded.
+		expect(
+			problemOf(() => requireHttpUrl(`https://example.com/?q=${'é'.repeat(1000)}`, 'Return URL')),
+		).toMatch(/6023 characters long once encoded/);
 	});
 });

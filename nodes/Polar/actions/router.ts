@@ -16,6 +16,8 @@ import { PolarClient } from '../transport/PolarClient';
 interface ItemOperation<Input> {
 	prepare(this: IExecuteFunctions, itemIndex: number): Input;
 	send(client: PolarClient, input: Input, itemIndex: number): Promise<IDataObject>;
+	/** What an item's request did in Polar, for a stopped run's error, e.g. "session for customer …". */
+	describeDone(input: Input): string;
 }
 
 const operations: Record<string, Record<string, ItemOperation<unknown>>> = {
@@ -45,6 +47,34 @@ function toOutputItem(outcome: Outcome, itemIndex: number): INodeExecutionData {
 	return { json: { error: message, details }, pairedItem: { item: itemIndex } };
 }
 
+function mayHaveActed(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context.mayHaveActed === true;
+}
+
+/**
+ * A stopped run outputs nothing, so its error must say what Polar already did for other items
+ * (requests in flight when the failure came), lest it happen unseen.
+ */
+function describeDoneBeforeStop(
+	outcomes: Outcome[],
+	describe: (itemIndex: number) => string,
+	maybeDone: number[],
+): string {
+	const done = outcomes.flatMap((outcome, i) => ('json' in outcome ? [i] : []));
+	const lines: string[] = [];
+	if (done.length) {
+		lines.push(
+			`Before the node stopped, Polar completed ${done.map((i) => `item ${i} (${describe(i)})`).join(', ')}.`,
+		);
+	}
+	if (maybeDone.length) {
+		lines.push(
+			`Polar may also have completed ${maybeDone.map((i) => `item ${i} (${describe(i)})`).join(', ')}: the answer was lost.`,
+		);
+	}
+	return lines.join(' ');
+}
+
 /**
  * Runs the chosen operation over every input item: every item ends as exactly one output
  * item, its result or (with On Error: Continue) its error, paired with its input.
@@ -65,17 +95,27 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 	const outcomes: Outcome[] = new Array(items.length);
 	let firstFailure: { itemIndex: number; error: unknown } | undefined;
+	// With Stop, items whose failure Polar may have acted on, other than the one reported.
+	const maybeDone: number[] = [];
 	const failed = (itemIndex: number, error: unknown) => {
 		if (continueOnFail) outcomes[itemIndex] = { error: asItemError(this, error, itemIndex) };
 		else if (!firstFailure || itemIndex < firstFailure.itemIndex)
 			firstFailure = { itemIndex, error };
 	};
 	const throwFirstFailure = () => {
-		if (firstFailure) throw asItemError(this, firstFailure.error, firstFailure.itemIndex);
+		if (!firstFailure) return;
+		const error = asItemError(this, firstFailure.error, firstFailure.itemIndex);
+		const done = describeDoneBeforeStop(
+			outcomes,
+			(i) => operation.describeDone(inputs[i]),
+			maybeDone,
+		);
+		if (done) error.description = error.description ? `${error.description}\n\n${done}` : done;
+		throw error;
 	};
 
 	// Every item is read and checked before anything is sent.
-	const inputs = items.map((_, itemIndex) => {
+	const inputs: unknown[] = items.map((_, itemIndex) => {
 		try {
 			return readItem(this, itemIndex, () => operation.prepare.call(this, itemIndex));
 		} catch (error) {
@@ -99,6 +139,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					json: await operation.send(await client, inputs[itemIndex], itemIndex),
 				};
 			} catch (error) {
+				if (!continueOnFail && mayHaveActed(error)) maybeDone.push(itemIndex);
 				failed(itemIndex, error);
 			}
 		},

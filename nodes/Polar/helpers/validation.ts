@@ -1,5 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { keepMessage } from '../transport/errors';
+
 /**
  * Checks on parameter values that run before any request, so bad input fails with the
  * field's name and the item's number instead of a round trip and Polar's wording.
@@ -26,7 +28,16 @@ export class InputError extends Error {
 export function asText(value: unknown, field: string): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value.trim();
-	if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+	if (typeof value === 'bigint') return String(value);
+	if (typeof value === 'number') {
+		// 1e21 would become "1e+21", and 12345678901234567890 an ID off by a few: not what was meant.
+		if (Number.isSafeInteger(value)) return String(value);
+		throw new InputError(
+			field,
+			`is the number ${String(value)}, which cannot stand for an ID exactly`,
+			'Give IDs as text, e.g. {{ String($json.id) }}, or as whole numbers below 2^53.',
+		);
+	}
 	const kind = Array.isArray(value)
 		? 'an array'
 		: typeof value === 'object'
@@ -71,13 +82,15 @@ export function requireHttpUrl(value: unknown, field: string): string {
 			`"${text}" is not an absolute http(s) URL, e.g. https://example.com/account`,
 		);
 	}
-	if (text.length > MAX_URL_LENGTH) {
+	// Sent as a URI, as Polar's schema requires: non-ASCII characters percent-encoded.
+	const uri = url.href;
+	if (uri.length > MAX_URL_LENGTH) {
 		throw new InputError(
 			field,
-			`is ${text.length} characters long; Polar accepts at most ${MAX_URL_LENGTH}`,
+			`is ${uri.length} characters long once encoded; Polar accepts at most ${MAX_URL_LENGTH}`,
 		);
 	}
-	return text;
+	return uri;
 }
 
 /** Runs a parameter reader and turns an InputError into the NodeOperationError n8n shows for the item. */
@@ -86,10 +99,11 @@ export function readItem<T>(context: IExecuteFunctions, itemIndex: number, read:
 		return read();
 	} catch (error) {
 		if (error instanceof InputError) {
-			throw new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
-				itemIndex,
-				description: error.hint,
-			});
+			const message = `${error.message} [item ${itemIndex}]`;
+			throw keepMessage(
+				new NodeOperationError(context.getNode(), message, { itemIndex, description: error.hint }),
+				message,
+			);
 		}
 		// e.g. an expression that failed to evaluate; n8n's own error passes through unchanged.
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });

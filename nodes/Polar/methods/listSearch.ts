@@ -37,6 +37,7 @@ export async function searchCustomers(
 			method: 'GET',
 			path: '/v1/customers/',
 			qs: { query: filter?.trim() || undefined, limit: PAGE_SIZE, page },
+			repeatable: true,
 		});
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '403') {

@@ -10,12 +10,21 @@ import {
 } from 'n8n-workflow';
 
 import {
+	classifyConnectionError,
 	describeConnectionError,
 	describeFailedResponse,
-	isRetryableConnectionError,
+	keepMessage,
+	notRepeatedNote,
 	type PolarFailure,
 } from './errors';
-import { isRetryableStatus, nextRetryDelayMs, parseRetryAfterMs, type RetryPolicy } from './retry';
+import {
+	isAmbiguousStatus,
+	isRetryableStatus,
+	nextRetryDelayMs,
+	parseRetryAfterMs,
+	spreadDelayMs,
+	type RetryPolicy,
+} from './retry';
 import { POLAR_API_VERSION, resolveBaseUrl } from './servers';
 
 export const CREDENTIAL_NAME = 'polarApi';
@@ -26,6 +35,13 @@ export interface PolarRequest {
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	/**
+	 * Whether sending it twice is harmless (a read, a delete). When not (a create), a failure
+	 * after which Polar may have acted (a timeout, a reset, 500, 502, 504) is not retried.
+	 */
+	repeatable: boolean;
+	/** What Polar may have done when such a failure ends the request, e.g. "created the session". */
+	effect?: string;
 }
 
 export interface ClientOptions {
@@ -55,6 +71,9 @@ export class PolarClient {
 	/** While Polar is rate limiting us, no request of this run starts before this time. */
 	private resumeAt = 0;
 
+	/** Polar asked for a longer wait than Max Retry Wait: until then, requests fail unsent. */
+	private refusedUntil: { until: number; failure: PolarFailure } | undefined;
+
 	/** With Max Requests per Minute, the earliest start of the next request: starts are evenly spaced. */
 	private nextSlotAt = 0;
 
@@ -70,10 +89,12 @@ export class PolarClient {
 		const credentials = await context.getCredentials(CREDENTIAL_NAME);
 		const resolved = resolveBaseUrl(credentials);
 		if ('problem' in resolved) {
-			throw new NodeOperationError(context.getNode(), `Polar credential: ${resolved.problem}`, {
+			const message = `Polar credential: ${resolved.problem}`;
+			const error = new NodeOperationError(context.getNode(), message, {
 				description: 'Open the Polar credential and correct its Environment or Base URL.',
 				failure: { cause: 'configuration-invalid' },
 			});
+			throw keepMessage(error, message);
 		}
 		const organizationId =
 			typeof credentials.organizationId === 'string' ? credentials.organizationId.trim() : '';
@@ -85,18 +106,26 @@ export class PolarClient {
 	async request<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T> {
 		const { retry } = this.options;
 		for (let attempt = 1; ; attempt++) {
-			await this.waitForTurn();
+			await this.waitForTurn(itemIndex);
 			let response: FullResponse;
 			try {
 				response = await this.send(request);
 			} catch (error) {
 				if (this.signal?.aborted) throw this.cancelled(itemIndex);
-				const delay = isRetryableConnectionError(error)
-					? nextRetryDelayMs(retry, attempt - 1, undefined, this.options.random)
+				const kind = classifyConnectionError(error);
+				const retryable = kind === 'not-sent' || (kind === 'maybe-sent' && request.repeatable);
+				const delay = retryable
+					? nextRetryDelayMs(retry, attempt - 1, undefined, this.random)
 					: undefined;
 				if (delay === undefined) {
+					const failure = describeConnectionError(
+						error,
+						this.baseUrl,
+						this.options.timeoutMs,
+						attempt,
+					);
 					throw this.toNodeError(
-						describeConnectionError(error, this.baseUrl, this.options.timeoutMs, attempt),
+						this.noteIfNotRepeated(failure, request, kind === 'maybe-sent'),
 						itemIndex,
 					);
 				}
@@ -108,24 +137,44 @@ export class PolarClient {
 			const isObject = body !== null && typeof body === 'object';
 			if (statusCode >= 200 && statusCode < 300 && isObject) return body as T;
 
-			const retryAfterMs = parseRetryAfterMs(headers['retry-after']);
-			const delay = isRetryableStatus(statusCode)
-				? nextRetryDelayMs(retry, attempt - 1, retryAfterMs, this.options.random)
+			const retryAfterMs = parseRetryAfterMs(headers['retry-after'], this.now());
+			const delay = isRetryableStatus(statusCode, request.repeatable)
+				? nextRetryDelayMs(retry, attempt - 1, retryAfterMs, this.random)
 				: undefined;
+			if (statusCode === 429) this.holdRun(retryAfterMs ?? delay);
 			if (delay === undefined) {
-				const failure = describeFailedResponse(
+				const described = describeFailedResponse(
 					{ status: statusCode, body, headers, requestBody: request.body },
 					attempt,
 				);
+				const failure = this.noteIfNotRepeated(described, request, isAmbiguousStatus(statusCode));
+				if (statusCode === 429 && retryAfterMs !== undefined && retryAfterMs > retry.maxWaitMs) {
+					// Polar asked for a longer wait than allowed: the rest of the run fails the same way
+					// instead of being sent into the limit.
+					this.refusedUntil = { until: this.now() + retryAfterMs, failure };
+				}
 				throw this.toNodeError(failure, itemIndex);
 			}
-			if (statusCode === 429) {
-				// Every request of this run waits out the limit, not just the one that hit it.
-				this.resumeAt = Math.max(this.resumeAt, this.now() + delay);
-			} else {
-				await this.sleep(delay);
-			}
+			if (statusCode !== 429) await this.sleep(delay);
 		}
+	}
+
+	/** A 429 holds every request of this run, not just the one that hit the limit. */
+	private holdRun(waitMs: number | undefined): void {
+		if (waitMs !== undefined) this.resumeAt = Math.max(this.resumeAt, this.now() + waitMs);
+	}
+
+	private noteIfNotRepeated(
+		failure: PolarFailure,
+		request: PolarRequest,
+		mayHaveActed: boolean,
+	): PolarFailure {
+		if (!mayHaveActed || request.repeatable) return failure;
+		return {
+			...failure,
+			description: `${failure.description} ${notRepeatedNote(request.effect)}`,
+			mayHaveActed: true,
+		};
 	}
 
 	private get signal(): AbortSignal | undefined {
@@ -161,17 +210,36 @@ export class PolarClient {
 		return (this.options.now ?? Date.now)();
 	}
 
-	/** Waits for this request's slot under the node's own cap, then out any 429 back-off. */
-	private async waitForTurn(): Promise<void> {
+	private readonly random = (): number => (this.options.random ?? Math.random)();
+
+	/**
+	 * Waits for this request's slot under the node's own cap, then out any 429 back-off; fails
+	 * at once while Polar has asked the run to wait longer than it may.
+	 */
+	private async waitForTurn(itemIndex?: number): Promise<void> {
+		if (this.refusedUntil && this.now() < this.refusedUntil.until) {
+			const { failure } = this.refusedUntil;
+			throw this.toNodeError(
+				{
+					...failure,
+					description: `Not sent: Polar asked this run to wait longer than Max Retry Wait. ${failure.description}`,
+				},
+				itemIndex,
+			);
+		}
 		const perMinute = this.options.maxRequestsPerMinute ?? 0;
 		if (perMinute > 0) {
 			const slot = Math.max(this.now(), this.nextSlotAt);
 			this.nextSlotAt = slot + 60_000 / perMinute;
 			if (slot > this.now()) await this.sleep(slot - this.now());
 		}
+		let waited = 0;
 		for (let wait = this.resumeAt - this.now(); wait > 0; wait = this.resumeAt - this.now()) {
 			await this.sleep(wait);
+			waited += wait;
 		}
+		// Requests released by the same wait would otherwise all arrive in the same instant.
+		if (waited > 0) await this.sleep(spreadDelayMs(waited, this.random));
 	}
 
 	private async sleep(ms: number): Promise<void> {
@@ -200,12 +268,14 @@ export class PolarClient {
 		const details = failure.details
 			? (JSON.parse(this.redact(JSON.stringify(failure.details))) as JsonObject)
 			: {};
-		return new NodeApiError(this.context.getNode(), details, {
+		const error = new NodeApiError(this.context.getNode(), details, {
 			message,
 			description,
 			httpCode: failure.httpCode,
 			itemIndex,
 			failure: failure.failure,
 		});
+		if (failure.mayHaveActed) error.context.mayHaveActed = true;
+		return keepMessage(error, message);
 	}
 }

@@ -10,6 +10,8 @@ export interface PolarFailure {
 	failure?: Failure;
 	/** Polar's own error name and detail, for the error's context in n8n's UI. */
 	details?: IDataObject;
+	/** The request was not repeated because Polar may already have acted on it. */
+	mayHaveActed?: boolean;
 }
 
 export interface FailedResponse {
@@ -249,22 +251,38 @@ function connectionErrorCode(error: unknown): { code: string; text: string } {
 	return { code: /\b(E[A-Z_]{3,})\b/.exec(text)?.[1] ?? '', text };
 }
 
-/**
- * Failures of the connection itself, which a later try may not meet. Anything else (a bad host
- * name, a certificate problem, a request n8n refused to send) would fail the same way again.
- */
-const TRANSIENT_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ENETUNREACH',
-	'EHOSTUNREACH',
-]);
+/** The connection failed before the request left this machine: Polar cannot have seen it. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+/** The connection failed while the request may already have reached Polar. */
+const MAYBE_SENT_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE']);
 
-export function isRetryableConnectionError(error: unknown): boolean {
+/**
+ * What a connection failure means for a retry: `not-sent` is always safe to try again,
+ * `maybe-sent` only for a request that is harmless to repeat, `final` (a bad host name, a
+ * certificate problem, a request n8n refused to send) would fail the same way again.
+ */
+export function classifyConnectionError(error: unknown): 'not-sent' | 'maybe-sent' | 'final' {
 	const { code, text } = connectionErrorCode(error);
-	return TRANSIENT_CODES.has(code) || /timeout|socket hang up/i.test(text);
+	if (NOT_SENT_CODES.has(code)) return 'not-sent';
+	if (MAYBE_SENT_CODES.has(code) || /timeout|socket hang up/i.test(text)) return 'maybe-sent';
+	return 'final';
+}
+
+/** The sentence for a request that was not repeated because Polar may have acted on it. */
+export function notRepeatedNote(effect = 'carried out the request'): string {
+	return `Polar may have ${effect} before the answer was lost. The node did not send it again, so that nothing is done twice.`;
+}
+
+/**
+ * n8n's error classes replace any message that contains a system error code (EEXIST, EPERM, …,
+ * in any case, anywhere) with a canned sentence, so a customer ID like "preexisting_user" read
+ * "The file or directory already exists". Put the node's own message back.
+ */
+export function keepMessage<E extends Error & { messages?: string[] }>(
+	error: E,
+	message: string,
+): E {
+	error.message = message;
+	if (Array.isArray(error.messages)) error.messages = error.messages.filter((m) => m !== message);
+	return error;
 }

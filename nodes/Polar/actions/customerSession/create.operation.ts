@@ -24,7 +24,7 @@ const properties: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		description:
-			'The customer whose portal to open. From List and By ID take Polar’s customer ID (a UUID); By External ID takes the ID your own system gave the customer in Polar, usually the simplest for an AI agent or an expression.',
+			'The customer whose portal to open: Polar’s customer ID (a UUID), or By External ID the ID your own system gave the customer in Polar. With an AI agent, set it from the signed-in user with an expression, never from the model: the link signs its holder in as this customer.',
 		modes: [
 			{
 				displayName: 'From List',
@@ -150,6 +150,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CreateSessi
 	return { body, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 }
 
+export function describeDone(input: CreateSessionInput): string {
+	const { customer_id, external_customer_id } = input.body;
+	return customer_id
+		? `session for customer ${customer_id}`
+		: `session for external customer ${String(external_customer_id)}`;
+}
+
 /** The fields most workflows use: the link to send, and what identifies and bounds it. */
 export function simplifySession(session: IDataObject): IDataObject {
 	const customer = (session.customer ?? {}) as IDataObject;
@@ -172,7 +179,15 @@ export async function send(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const session = await client.request<IDataObject>(
-		{ method: 'POST', path: '/v1/customer-sessions/', body: input.body },
+		{
+			method: 'POST',
+			path: '/v1/customer-sessions/',
+			body: input.body,
+			// A repeat would create a second link; the first, never reported, would stay valid for
+			// an hour. So a create that Polar may have carried out is not sent again.
+			repeatable: false,
+			effect: 'created the session (its link expires within an hour unused)',
+		},
 		itemIndex,
 	);
 	return input.simplify ? simplifySession(session) : session;
