@@ -12,6 +12,8 @@ const READY = /^Polar API double listening on (\S+)$/m;
 export interface DoubleSettings {
 	latencyMs: number;
 	rateLimit?: { limit: number; windowMs: number };
+	/** Share of create requests that fail, before or after Polar acts (seeded). */
+	faults?: { rate: number; seed: number };
 }
 
 export class DoubleProcess {
@@ -25,6 +27,7 @@ export class DoubleProcess {
 		if (settings.rateLimit) {
 			args.push('--rate-limit', `${settings.rateLimit.limit}/${settings.rateLimit.windowMs}`);
 		}
+		if (settings.faults) args.push('--faults', `${settings.faults.rate}/${settings.faults.seed}`);
 		const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 		const url = await new Promise<string>((resolve, reject) => {
 			let output = '';

@@ -1,5 +1,5 @@
 // `npm run bench`: the Polar node in n8n's real engine (n8n-core's WorkflowExecute, through the
-// test harness) against the Polar API double, four workloads in one run (GitHub issue #4).
+// test harness) against the Polar API double, five workloads in one run.
 // Prints a table and writes bench-results/bench-<date>.json. Not a test: it never fails the
 // build; with --check it exits 1 when a target is missed, for whoever wants to gate on it.
 //
@@ -8,7 +8,7 @@
 // client's alone and its peak RSS is its own run's.
 //
 // Files: settings.ts (what each workload does), run.ts (double and worker processes), one file
-// per workload (latency.ts, limit.ts, overhead.ts, memory.ts), table.ts (the printed table).
+// per workload (latency.ts, limit.ts, overhead.ts, memory.ts, faults.ts), table.ts (the table).
 //
 // Built with the other dev tools (tsconfig.tools.json) into .cache/tools/.
 
@@ -16,6 +16,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { cpus, totalmem } from 'os';
 import { join, relative, resolve } from 'path';
 
+import { faultsWorkload } from './faults';
 import { latencyBound } from './latency';
 import { limitBound } from './limit';
 import { memoryWorkload } from './memory';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
 		selected(3) || selected(4)
 			? await zeroLatency(rows)
 			: { overhead: undefined, memory: undefined };
+	const faults = selected(5) ? await faultsWorkload(rows) : undefined;
 	const durationS = (Date.now() - started.getTime()) / 1000;
 
 	const table = markdownTable(rows);
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
 			'Items per second = successful items ÷ wall time of the whole node run.',
 		],
 		rows,
-		workloads: { latencyBound: latency, limitBound: limit, overhead, memory },
+		workloads: { latencyBound: latency, limitBound: limit, overhead, memory, faults },
 		targetsMissed: missed.map((row) => `${row.workload}: ${row.figure}`),
 	};
 	writeFileSync(file, `${JSON.stringify(report, null, '\t')}\n`);

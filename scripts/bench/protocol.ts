@@ -24,6 +24,8 @@ export interface NodeRunJob {
 	warmupItems: number;
 	/** Sample process.memoryUsage().rss every this many ms during the measured run; 0 = off. */
 	sampleRssMs: number;
+	/** Also return which sessions were reported and which items said Polar may have acted. */
+	traceOutcomes?: boolean;
 }
 
 /** Runs the node and a plain fetch loop alternately, measuring each one's CPU time. */
@@ -57,6 +59,10 @@ export interface NodeRunResult {
 	failed: number;
 	/** The execution's error, when the node stopped the workflow. */
 	executionError?: string;
+	/** With traceOutcomes: the IDs of the sessions the node output. */
+	reportedSessionIds?: string[];
+	/** With traceOutcomes: the items whose error says Polar may have acted on them. */
+	mayHaveActedItems?: number[];
 	/** RSS after loading n8n and the node and one warm-up run, before the measured run. */
 	rssBaselineBytes: number;
 	/** Highest sampled RSS during the measured run. */

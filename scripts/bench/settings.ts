@@ -28,6 +28,15 @@ export const SETTINGS = {
 		warmupItems: 10,
 	},
 	overhead: { items: 2000, rounds: 5, concurrency: 5, warmupItems: 300, latencyMs: 0 },
+	/** Faults before and after Polar acts, at random: nothing may be created unseen or twice. */
+	faults: {
+		items: 600,
+		latencyMs: 20,
+		faults: { rate: 0.05, seed: 7 },
+		/** Short, so that answers lost by hanging end the item soon. */
+		options: { timeout: 300 } as IDataObject,
+		warmupItems: 0,
+	},
 	memory: {
 		items: 10_000,
 		latencyMs: 0,

@@ -53,6 +53,7 @@ async function runPolarNode(
 	items: IDataObject[],
 	options: IDataObject,
 	expressions = true,
+	traceOutcomes = false,
 ) {
 	const result = await runNode({
 		nodeType,
@@ -72,10 +73,19 @@ async function runPolarNode(
 		// Failed items go to the error output and are counted, instead of ending the run.
 		onError: 'continueErrorOutput',
 	});
+	const traced = traceOutcomes
+		? {
+				reportedSessionIds: result.success.map((item) => String(item.json.id)),
+				mayHaveActedItems: result.error
+					.filter((item) => /Polar may have/.test(JSON.stringify(item.json)))
+					.map((item) => (item.pairedItem as { item: number }).item),
+			}
+		: {};
 	return {
 		success: result.success.length,
 		failed: result.error.length,
 		executionError: result.executionError?.message,
+		...traced,
 	};
 }
 
@@ -153,7 +163,7 @@ async function nodeRun(job: NodeRunJob): Promise<NodeRunResult> {
 
 	const cpuStart = process.cpuUsage();
 	const wallStart = performance.now();
-	const outcome = await runPolarNode(target, items, job.options);
+	const outcome = await runPolarNode(target, items, job.options, true, job.traceOutcomes);
 	const wallMs = performance.now() - wallStart;
 	const cpuMs = cpuMsSince(cpuStart);
 	if (sampler) clearInterval(sampler);

@@ -16,7 +16,12 @@ export function usePolarDouble(options: PolarDoubleOptions = {}): () => PolarDou
 	beforeAll(async () => {
 		double = await startPolarDouble(options);
 	});
-	afterEach(() => double.reset());
+	afterEach(() => {
+		// Every request the node sent, and every answer the double gave, met Polar's spec.
+		const violations = double.violations.map((v) => v.message);
+		double.reset();
+		expect(violations).toEqual([]);
+	});
 	afterAll(async () => await double.close());
 	return () => double;
 }

@@ -1,5 +1,6 @@
 // Runs the Polar API double as its own process, for a real n8n (end-to-end tests, demo) to call.
 // Usage: node cli.js [--port N] [--host H] [--latency-ms N] [--rate-limit LIMIT/WINDOW_MS]
+//   [--faults RATE[/SEED]]
 // Prints exactly one line, `Polar API double listening on <url>`, for a parent process to read.
 
 import { startPolarDouble, type PolarDoubleOptions } from './server';
@@ -23,6 +24,12 @@ function parseArgs(argv: string[]): PolarDoubleOptions {
 		else if (flag === '--rate-limit') {
 			const [limit, windowMs] = (value ?? '').split('/');
 			options.rateLimit = { limit: number(flag, limit), windowMs: number(flag, windowMs) };
+		} else if (flag === '--faults') {
+			// RATE[/SEED], e.g. 0.05/7: that share of create requests fails, before or after acting.
+			const [rate, seed] = (value ?? '').split('/');
+			if (!(Number(rate) >= 0 && Number(rate) <= 1))
+				throw new Error(`${flag} needs a rate from 0 to 1`);
+			options.faults = { rate: Number(rate), seed: seed === undefined ? 1 : number(flag, seed) };
 		} else throw new Error(`Unknown argument: ${flag}`);
 	}
 	return options;

@@ -4,6 +4,7 @@ export {
 	DEFAULT_TOKEN,
 	DEFAULT_TOKEN_SCOPES,
 	maxInFlight,
+	RANDOM_FAULTS,
 	startPolarDouble,
 	type PolarDouble,
 	type PolarDoubleOptions,

@@ -26,6 +26,7 @@ import {
 	type SeedMember,
 } from './fixtures';
 import { retryAfterSeconds, SlidingWindowLimiter } from './rate-limit';
+import { polarSpec, type SpecProblem } from './spec';
 import {
 	FAILURE_SCENARIOS,
 	failureResponse,
@@ -65,6 +66,33 @@ export interface PolarDoubleOptions {
 	organizationSlug?: string;
 	/** Replaces the seeded customers (default: `seedCustomers(organizationId)`). */
 	customers?: SeededCustomer[];
+	/**
+	 * Each create-session request (with no failNext queued) fails with probability `rate`, with a
+	 * scenario drawn from `scenarios`; seeded, so a run can be repeated.
+	 */
+	faults?: { rate: number; seed?: number; scenarios?: readonly FailureScenario[] };
+}
+
+/** Faults a real Polar and the network in front of it can produce, before or after acting. */
+export const RANDOM_FAULTS: readonly FailureScenario[] = [
+	'commit-then-hang',
+	'commit-then-reset',
+	'commit-then-502',
+	'internal-server-error',
+	'connection-reset',
+	'service-unavailable',
+];
+
+/** mulberry32: a small seeded generator, so a faulty run can be repeated exactly. */
+function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
 }
 
 export interface RecordedRequest {
@@ -82,6 +110,8 @@ export interface RecordedRequest {
 	status?: number;
 	/** When the answer was sent, ms since the epoch. */
 	answeredAt?: number;
+	/** The spec's path template this request was routed to, e.g. /v1/customer-sessions/. */
+	route?: string;
 }
 
 export interface RecordedViolation extends ContractViolation {
@@ -143,11 +173,28 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	for (const s of seeded)
 		if (s.customer.external_id !== null) byExternalId.set(s.customer.external_id, s);
 
+	const spec = polarSpec((reason) =>
+		process.stderr.write(`Polar API double: spec checks skipped: ${reason}\n`),
+	);
+	const specViolation = (problem: SpecProblem): ContractViolation => ({
+		message: `${problem.where}: ${problem.message} (Polar's spec)`,
+		msg: problem.message,
+		loc: problem.where.split('.'),
+		type: 'spec',
+	});
 	const requests: RecordedRequest[] = [];
 	const violations: RecordedViolation[] = [];
 	const sessions: CustomerSession[] = [];
 	const failures: QueuedFailure[] = [];
 	const sockets = new Set<Socket>();
+	const random = seededRandom(options.faults?.seed ?? 1);
+	/** A one-off failure for this request, drawn at the configured rate. */
+	const randomFault = (): QueuedFailure | undefined => {
+		const { rate = 0, scenarios = RANDOM_FAULTS } = options.faults ?? {};
+		if (rate <= 0 || random() >= rate) return undefined;
+		const scenario = scenarios[Math.floor(random() * scenarios.length)];
+		return { scenario, remaining: 1, options: {} };
+	};
 	const timers = new Set<NodeJS.Timeout>();
 
 	/** Runs `fn` after `ms`, tracking the timer so close() can cancel it. */
@@ -170,6 +217,16 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			if (recorded) {
 				recorded.status = answer.status;
 				recorded.answeredAt = Date.now();
+				// The double's own answers must be what Polar's spec says Polar sends.
+				if (spec && recorded.route && /json/.test(answer.headers['content-type'] ?? '')) {
+					const problems = spec.checkResponse(
+						recorded.method,
+						recorded.route,
+						answer.status,
+						JSON.parse(answer.body) as unknown,
+					);
+					for (const p of problems) violations.push({ ...specViolation(p), request: recorded });
+				}
 			}
 			const length =
 				answer.status === 204 ? {} : { 'content-length': String(Buffer.byteLength(answer.body)) };
@@ -222,7 +279,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 				return after(latencyMs, () => req.socket.resetAndDestroy());
 			send(res, answer, recorded);
 		};
-		const failure = failures[0];
+		const failure = failures[0] ?? randomFault();
 		if (failure && --failure.remaining <= 0) failures.shift();
 		const lost = failure && lostAnswer(failure.scenario);
 		if (failure && !lost) return actOut(failure.scenario, failure.options);
@@ -374,6 +431,13 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 								input: `${method} ${path}`,
 							},
 						];
+		if (route) {
+			recorded.route = route === 'create' ? CREATE_SESSION_PATH : LIST_CUSTOMERS_PATH;
+			if (spec) {
+				const problems = spec.checkRequest(method, recorded.route, recorded.body, recorded.query);
+				found.push(...problems.map(specViolation));
+			}
+		}
 		for (const v of found) violations.push({ ...v, request: recorded });
 
 		// Polar's limiter sits in front of everything else.

@@ -1,0 +1,183 @@
+// Polar's whole OpenAPI spec as a JSON Schema validator: every request the double receives and
+// every answer it gives is checked against it (formats, lengths, nullability), not only field
+// names. The spec is reference data kept beside the repository (../shared), never shipped in it.
+
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { existsSync, readFileSync } from 'fs';
+import { dirname, join } from 'path';
+
+const SPEC_FILE = join('shared', 'polar', 'openapi-2026-04.json');
+const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+interface Parameter {
+	name: string;
+	in: string;
+	required?: boolean;
+	schema?: object;
+}
+interface Operation {
+	parameters?: Parameter[];
+	requestBody?: { content?: Record<string, { schema?: object }> };
+	responses?: Record<string, { content?: Record<string, { schema?: object }> }>;
+}
+export interface OpenApiSpec {
+	paths: Record<string, Record<string, Operation>>;
+	components: { schemas: Record<string, object> };
+	webhooks?: Record<string, Record<string, Operation>>;
+}
+
+export type SpecProblem = { where: string; message: string };
+
+/** Where the spec is: POLAR_SPEC_PATH, or shared/ beside any folder above this file. */
+export function findSpecPath(): string | undefined {
+	if (process.env.POLAR_SPEC_PATH) return process.env.POLAR_SPEC_PATH;
+	for (let dir = __dirname; ; dir = dirname(dir)) {
+		const candidate = join(dir, SPEC_FILE);
+		if (existsSync(candidate)) return candidate;
+		if (dirname(dir) === dir) return undefined;
+	}
+}
+
+/** JSON Pointer escaping of one path segment. */
+const pointer = (...segments: string[]) =>
+	segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+const describeErrors = (errors: ErrorObject[] | null | undefined): string[] =>
+	(errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
+
+/** Validators for Polar's operations, compiled on first use. */
+export class PolarSpec {
+	private readonly ajv: Ajv2020;
+	private readonly compiled = new Map<string, ValidateFunction>();
+
+	constructor(readonly spec: OpenApiSpec) {
+		// OpenAPI adds keywords (discriminator, examples, x-…) that a validator need not know.
+		this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+		addFormats(this.ajv);
+		this.ajv.addFormat('uuid4', UUID4);
+		// Formats Polar's server checks but JSON Schema does not define: checked by shape elsewhere.
+		this.ajv.addFormat('ipvanyaddress', true);
+		this.ajv.addFormat('color', true);
+		this.ajv.addSchema({ ...spec, $id: 'polar' } as object);
+	}
+
+	static load(path = findSpecPath()): PolarSpec | undefined {
+		if (!path || !existsSync(path)) return undefined;
+		return new PolarSpec(JSON.parse(readFileSync(path, 'utf8')) as OpenApiSpec);
+	}
+
+	operation(method: string, template: string): Operation | undefined {
+		return this.spec.paths[template]?.[method.toLowerCase()];
+	}
+
+	private validator(ref: string): ValidateFunction {
+		let validate = this.compiled.get(ref);
+		if (!validate) {
+			validate = this.ajv.compile({ $ref: `polar#/${ref}` });
+			this.compiled.set(ref, validate);
+		}
+		return validate;
+	}
+
+	private check(ref: string, value: unknown, where: string): SpecProblem[] {
+		const validate = this.validator(ref);
+		return validate(value)
+			? []
+			: describeErrors(validate.errors).map((message) => ({ where, message }));
+	}
+
+	/** The request's JSON body and query parameters against the operation's schemas. */
+	checkRequest(
+		method: string,
+		template: string,
+		body: unknown,
+		query: Record<string, string | string[]> = {},
+	): SpecProblem[] {
+		const operation = this.operation(method, template);
+		const base = pointer('paths', template, method.toLowerCase());
+		if (!operation)
+			return [{ where: 'path', message: `${method} ${template} is not in Polar's spec` }];
+		const problems: SpecProblem[] = [];
+		const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
+		if (bodySchema) {
+			problems.push(
+				...this.check(
+					`${base}/${pointer('requestBody', 'content', 'application/json', 'schema')}`,
+					body,
+					'body',
+				),
+			);
+		} else if (body !== undefined) {
+			problems.push({ where: 'body', message: 'this operation takes no body' });
+		}
+		const parameters = operation.parameters ?? [];
+		for (const [name, raw] of Object.entries(query)) {
+			const index = parameters.findIndex((p) => p.in === 'query' && p.name === name);
+			if (index === -1) {
+				problems.push({ where: `query.${name}`, message: 'is not a parameter of this operation' });
+				continue;
+			}
+			const value = coerce(parameters[index].schema, raw);
+			problems.push(
+				...this.check(
+					`${base}/${pointer('parameters', String(index), 'schema')}`,
+					value,
+					`query.${name}`,
+				),
+			);
+		}
+		return problems;
+	}
+
+	/** An answer's JSON body against the schema the spec gives for its status, if it gives one. */
+	checkResponse(method: string, template: string, status: number, body: unknown): SpecProblem[] {
+		const operation = this.operation(method, template);
+		if (!operation?.responses?.[String(status)]?.content?.['application/json']?.schema) return [];
+		const ref = pointer(
+			'paths',
+			template,
+			method.toLowerCase(),
+			'responses',
+			String(status),
+			'content',
+			'application/json',
+			'schema',
+		);
+		return this.check(ref, body, `response ${status}`);
+	}
+
+	/** A component schema, e.g. a webhook event's payload. */
+	checkSchema(name: string, value: unknown): SpecProblem[] {
+		return this.check(pointer('components', 'schemas', name), value, name);
+	}
+}
+
+/** Query strings are text: read numbers and booleans as the parameter's schema types them. */
+function coerce(schema: object | undefined, raw: string | string[]): unknown {
+	const text = JSON.stringify(schema ?? {});
+	const values = Array.isArray(raw) ? raw : [raw];
+	const one = (value: string): unknown => {
+		if (/"type":"integer"|"type":"number"/.test(text) && /^-?\d+(\.\d+)?$/.test(value))
+			return Number(value);
+		if (/"type":"boolean"/.test(text) && (value === 'true' || value === 'false'))
+			return value === 'true';
+		return value;
+	};
+	return /"type":"array"/.test(text) ? values.map(one) : one(values[0]);
+}
+
+let loaded: PolarSpec | null | undefined;
+
+/**
+ * The spec, loaded once. In CI a missing spec is an error (the checks must not silently
+ * vanish); elsewhere the caller is told it was skipped and why.
+ */
+export function polarSpec(onSkip: (reason: string) => void = () => {}): PolarSpec | undefined {
+	if (loaded === undefined) loaded = PolarSpec.load() ?? null;
+	if (loaded) return loaded;
+	const reason = `Polar's spec (${SPEC_FILE}) was not found beside the repository or at POLAR_SPEC_PATH`;
+	if (process.env.CI) throw new Error(`${reason}: CI needs it to check every request and answer`);
+	onSkip(reason);
+	return undefined;
+}
