@@ -84,7 +84,8 @@ test('a batch By ID and By External ID: one session per item, in order, paired t
 		expect.arrayContaining(
 			input.map((each) => ({
 				customer_id: each.id,
-				...(each.returnUrl && { return_url: each.returnUrl }),
+				// Sent as a URI: WHATWG's serialization, e.g. a bare origin gains its slash.
+				...(each.returnUrl && { return_url: expectedReturnUrl(each) }),
 				...(each.memberId && { member_id: each.memberId }),
 			})),
 		),
@@ -95,7 +96,7 @@ test('a batch By ID and By External ID: one session per item, in order, paired t
 		{
 			external_customer_id: 'team_acme',
 			external_member_id: 'acme_member',
-			return_url: 'https://example.com',
+			return_url: 'https://example.com/',
 		},
 		{
 			external_customer_id: 'usr_ada',

@@ -85,9 +85,9 @@ describe('On Error: Stop says what Polar already did', () => {
 		expect(slow.sessions).toHaveLength(4);
 		const description = result.executionError?.description ?? '';
 		for (const [i, item] of items.slice(1).entries()) {
-			expect(description).toContain(`item ${i + 1} (session for customer ${item.id})`);
+			expect(description).toContain(`item ${i + 1} (session for customer ID "${item.id}")`);
 		}
-		expect(description).toMatch(/^Check the customer ID/);
+		expect(description).toMatch(/^Check the customer’s ID/);
 		expect(description).not.toMatch(/polar_cst_|https?:\/\//);
 	});
 });

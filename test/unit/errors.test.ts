@@ -62,49 +62,6 @@ describe('describeFailedResponse', () => {
 		expect(failure.description).toContain('customer_sessions:write');
 	});
 
-	it('explains an ambiguous external ID (409)', () => {
-		const failure = describeFailedResponse({
-			status: 409,
-			headers: noHeaders,
-			body: { error: 'AmbiguousExternalCustomerID', detail: 'Several customers match.' },
-		});
-		expect(failure.message).toMatch(/several organizations/);
-		expect(failure.description).toMatch(/Organization ID/);
-	});
-
-	it('turns "Customer does not exist." into the ID the user gave (422)', () => {
-		const byId = describeFailedResponse({
-			status: 422,
-			headers: noHeaders,
-			body: {
-				error: 'RequestValidationError',
-				detail: [
-					{ loc: ['body', 'customer_id'], msg: 'Customer does not exist.', type: 'value_error' },
-				],
-			},
-			requestBody: { customer_id: '992fae2a-2a17-4b7a-8d9e-e287cf90131b' },
-		});
-		expect(byId.message).toBe('No Polar customer with ID "992fae2a-2a17-4b7a-8d9e-e287cf90131b"');
-		expect(byId.description).toMatch(/environment/);
-
-		const byExternalId = describeFailedResponse({
-			status: 422,
-			headers: noHeaders,
-			body: {
-				error: 'RequestValidationError',
-				detail: [
-					{
-						loc: ['body', 'external_customer_id'],
-						msg: 'Customer does not exist.',
-						type: 'value_error',
-						input: 'usr_1',
-					},
-				],
-			},
-		});
-		expect(byExternalId.message).toBe('No Polar customer with external ID "usr_1"');
-	});
-
 	it('lists every field of a 422', () => {
 		const failure = describeFailedResponse({
 			status: 422,
@@ -143,11 +100,24 @@ describe('describeFailedResponse', () => {
 		expect(failure.failure).toEqual({ cause: 'temporarily-unavailable' });
 	});
 
-	it('points at the Base URL for a 404 and for a 4xx that is not JSON', () => {
-		expect(
-			describeFailedResponse({ status: 404, headers: noHeaders, body: { detail: 'Not Found' } })
-				.description,
-		).toMatch(/Base URL/);
+	it('tells a missing object (404 ResourceNotFound) from a path Polar does not have', () => {
+		const missing = describeFailedResponse({
+			status: 404,
+			headers: noHeaders,
+			body: { error: 'ResourceNotFound', detail: 'Not found' },
+		});
+		expect(missing.message).toBe('Polar found no such object (404)');
+		expect(missing.description).not.toMatch(/Base URL/);
+		const noSuchPath = describeFailedResponse({
+			status: 404,
+			headers: noHeaders,
+			body: { detail: 'Not Found' },
+		});
+		expect(noSuchPath.message).toBe('Polar has no such endpoint (404)');
+		expect(noSuchPath.description).toMatch(/Base URL/);
+	});
+
+	it('points at the Base URL for a 4xx that is not JSON', () => {
 		expect(
 			describeFailedResponse({ status: 400, headers: noHeaders, body: 'Bad request' }).message,
 		).toBe('Polar answered 400 with a body that is not JSON');

@@ -16,6 +16,7 @@ import {
 	keepMessage,
 	notRepeatedNote,
 	type PolarFailure,
+	type RefineFailure,
 } from './errors';
 import {
 	isAmbiguousStatus,
@@ -42,6 +43,10 @@ export interface PolarRequest {
 	repeatable: boolean;
 	/** What Polar may have done when such a failure ends the request, e.g. "created the session". */
 	effect?: string;
+	/** Polar answers 204 with no body (a delete): success, read as {}. */
+	noContent?: boolean;
+	/** The operation's own wording for some answers. */
+	refine?: RefineFailure;
 }
 
 export interface ClientOptions {
@@ -135,7 +140,10 @@ export class PolarClient {
 
 			const { statusCode, body, headers } = response;
 			const isObject = body !== null && typeof body === 'object';
-			if (statusCode >= 200 && statusCode < 300 && isObject) return body as T;
+			if (statusCode >= 200 && statusCode < 300) {
+				if (isObject) return body as T;
+				if (request.noContent && (body === undefined || body === '')) return {} as T;
+			}
 
 			const retryAfterMs = parseRetryAfterMs(headers['retry-after'], this.now());
 			const delay = isRetryableStatus(statusCode, request.repeatable)
@@ -143,11 +151,10 @@ export class PolarClient {
 				: undefined;
 			if (statusCode === 429) this.holdRun(retryAfterMs ?? delay);
 			if (delay === undefined) {
-				const described = describeFailedResponse(
-					{ status: statusCode, body, headers, requestBody: request.body },
-					attempt,
-				);
-				const failure = this.noteIfNotRepeated(described, request, isAmbiguousStatus(statusCode));
+				const answer = { status: statusCode, body, headers, requestBody: request.body };
+				const described = describeFailedResponse(answer, attempt);
+				const refined = request.refine ? request.refine(described, answer) : described;
+				const failure = this.noteIfNotRepeated(refined, request, isAmbiguousStatus(statusCode));
 				if (statusCode === 429 && retryAfterMs !== undefined && retryAfterMs > retry.maxWaitMs) {
 					// Polar asked for a longer wait than allowed: the rest of the run fails the same way
 					// instead of being sent into the limit.

@@ -22,6 +22,13 @@ export interface FailedResponse {
 	requestBody?: IDataObject;
 }
 
+/**
+ * An operation's own wording for answers that mean something particular to it (e.g. "Customer
+ * does not exist." for a session): given what the transport made of an answer, it returns the
+ * failure to show. Declared beside the operation, passed with its request.
+ */
+export type RefineFailure = (failure: PolarFailure, response: FailedResponse) => PolarFailure;
+
 const TOKEN_HELP =
 	'Create a token in Polar’s dashboard under Settings → Developers → New Token and paste it into the Polar credential. Sandbox and production have separate tokens: check the credential’s Environment.';
 
@@ -52,24 +59,22 @@ export function excerpt(body: unknown, max = 200): string {
 	return plain.length > max ? `${plain.slice(0, max)}…` : plain;
 }
 
-interface ValidationEntry {
+export interface ValidationEntry {
 	loc?: unknown[];
 	msg?: string;
 	input?: unknown;
 }
 
-/** One line per entry of a 422 `detail` list, naming the field in the node's own words. */
-function describeValidation(entries: ValidationEntry[], requestBody?: IDataObject): string[] {
-	return entries.map((entry) => {
-		const loc = Array.isArray(entry.loc) ? entry.loc.filter((part) => part !== 'body') : [];
-		const field = loc.join('.') || 'request';
-		const input = entry.input ?? (typeof loc[0] === 'string' ? requestBody?.[loc[0]] : undefined);
-		if (entry.msg === 'Customer does not exist.') {
-			const kind = field === 'external_customer_id' ? 'external ID' : 'ID';
-			return `No Polar customer with ${kind} "${String(input)}"`;
-		}
-		return `${field}: ${entry.msg ?? 'invalid'}`;
-	});
+/** The entries of a 422 `RequestValidationError`, for an operation to read. */
+export function validationEntries(body: unknown): ValidationEntry[] {
+	const detail = asRecord(body)?.detail;
+	return Array.isArray(detail) ? (detail as ValidationEntry[]) : [];
+}
+
+/** The field an entry is about, as a dotted path without the leading "body". */
+export function validationField(entry: ValidationEntry): string {
+	const loc = Array.isArray(entry.loc) ? entry.loc.filter((part) => part !== 'body') : [];
+	return loc.join('.') || 'request';
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -126,7 +131,16 @@ export function describeFailedResponse(response: FailedResponse, attempts = 1): 
 			details,
 		};
 	}
+	if (status === 404 && name === 'ResourceNotFound') {
+		return {
+			message: 'Polar found no such object (404)',
+			description: `${typeof detail === 'string' ? `${detail}. ` : ''}Check the ID, and that the credential points at the environment (sandbox or production) and organization it belongs to.`,
+			httpCode,
+			details,
+		};
+	}
 	if (status === 404) {
+		// Not Polar's "no such object": a path its API does not have, so the Base URL is wrong.
 		return {
 			message: 'Polar has no such endpoint (404)',
 			description:
@@ -136,23 +150,13 @@ export function describeFailedResponse(response: FailedResponse, attempts = 1): 
 			details,
 		};
 	}
-	if (status === 409 && name === 'AmbiguousExternalCustomerID') {
-		return {
-			message: 'This external customer ID matches customers in several organizations (409)',
-			description:
-				'Set the Organization ID in the Polar credential, use an organization access token, or choose the customer By ID.',
-			httpCode,
-			details,
-		};
-	}
 	if (status === 422 && Array.isArray(detail)) {
-		const problems = describeValidation(detail as ValidationEntry[], response.requestBody);
-		const notFound = problems.some((line) => line.startsWith('No Polar customer'));
+		const problems = validationEntries(body).map(
+			(entry) => `${validationField(entry)}: ${entry.msg ?? 'invalid'}`,
+		);
 		return {
 			message: problems.join('; '),
-			description: notFound
-				? 'Check the customer ID, and that the credential points at the environment (sandbox or production) and organization the customer belongs to.'
-				: 'Polar refused the request’s fields. Check the node’s Customer and Additional Fields.',
+			description: 'Polar refused the request’s fields. Check the node’s fields for this item.',
 			httpCode,
 			details,
 		};

@@ -7,54 +7,20 @@ import {
 } from 'n8n-workflow';
 
 import {
-	asText,
-	InputError,
-	requireHttpUrl,
-	requireText,
-	requireUuid,
-	UUID4_PATTERN,
-} from '../../helpers/validation';
+	nameCustomer,
+	readCustomerRef,
+	refineCustomerFailure,
+	type CustomerRef,
+} from '../../helpers/customer';
+import { asText, InputError, requireHttpUrl, requireUuid } from '../../helpers/validation';
+import type { RefineFailure } from '../../transport/errors';
 import type { PolarClient } from '../../transport/PolarClient';
+import { customerLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Customer',
-		name: 'customer',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description:
-			'The customer whose portal to open: Polar’s customer ID (a UUID), or By External ID the ID your own system gave the customer in Polar. With an AI agent, set it from the signed-in user with an expression, never from the model: the link signs its holder in as this customer.',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a customer...',
-				typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 992fae2a-2a17-4b7a-8d9e-e287cf90131b',
-				hint: 'Polar’s customer ID, a UUID',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: UUID4_PATTERN, errorMessage: 'Not a Polar customer ID (a UUID)' },
-					},
-				],
-			},
-			{
-				displayName: 'By External ID',
-				name: 'externalId',
-				type: 'string',
-				placeholder: 'e.g. usr_1337',
-				hint: 'The ID your own system gave the customer in Polar',
-			},
-		],
-	},
+	customerLocator(
+		'The customer whose portal to open: Polar’s customer ID (a UUID), or By External ID the ID your own system gave the customer in Polar. With an AI agent, set it from the signed-in user with an expression, never from the model: the link signs its holder in as this customer.',
+	),
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -113,20 +79,9 @@ export type CreateSessionBody = (
 ) & { return_url?: string; member_id?: string; external_member_id?: string };
 
 export interface CreateSessionInput {
+	customer: CustomerRef;
 	body: CreateSessionBody;
 	simplify: boolean;
-}
-
-function readCustomer(locator: INodeParameterResourceLocator | string): CreateSessionBody {
-	// A plain string is what an expression on the whole field gives: treat it as an ID.
-	if (typeof locator !== 'object' || locator === null) {
-		return { customer_id: requireUuid(locator, 'Customer') };
-	}
-	if (locator.mode === 'externalId') {
-		return { external_customer_id: requireText(locator.value, 'Customer (By External ID)') };
-	}
-	const label = locator.mode === 'list' ? 'Customer (From List)' : 'Customer (By ID)';
-	return { customer_id: requireUuid(locator.value, label) };
 }
 
 /** Reads and checks one item's parameters; throws an InputError naming the field. */
@@ -135,7 +90,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CreateSessi
 		| INodeParameterResourceLocator
 		| string;
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body = readCustomer(locator);
+	const customer = readCustomerRef(locator);
+	const body: CreateSessionBody =
+		'id' in customer ? { customer_id: customer.id } : { external_customer_id: customer.externalId };
 
 	const memberId = asText(fields.memberId, 'Member ID');
 	const externalMemberId = asText(fields.externalMemberId, 'External Member ID');
@@ -147,14 +104,29 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CreateSessi
 	const returnUrl = asText(fields.returnUrl, 'Return URL');
 	if (returnUrl) body.return_url = requireHttpUrl(returnUrl, 'Return URL');
 
-	return { body, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+	return {
+		customer,
+		body,
+		simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+	};
 }
 
 export function describeDone(input: CreateSessionInput): string {
-	const { customer_id, external_customer_id } = input.body;
-	return customer_id
-		? `session for customer ${customer_id}`
-		: `session for external customer ${String(external_customer_id)}`;
+	return `session for customer ${nameCustomer(input.customer)}`;
+}
+
+/** A missing customer or member, in the words of this operation's fields. */
+function refine(input: CreateSessionInput): RefineFailure {
+	const forCustomer = refineCustomerFailure(input.customer);
+	return (failure, response) => {
+		const refined = forCustomer(failure, response);
+		if (refined !== failure || response.status !== 422) return refined;
+		return {
+			...failure,
+			description:
+				'Polar refused the request’s fields. Check the node’s Customer and Additional Fields.',
+		};
+	};
 }
 
 /** The fields most workflows use: the link to send, and what identifies and bounds it. */
@@ -187,6 +159,7 @@ export async function send(
 			// an hour. So a create that Polar may have carried out is not sent again.
 			repeatable: false,
 			effect: 'created the session (its link expires within an hour unused)',
+			refine: refine(input),
 		},
 		itemIndex,
 	);

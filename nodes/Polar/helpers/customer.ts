@@ -1,0 +1,78 @@
+import type { INodeParameterResourceLocator } from 'n8n-workflow';
+
+import {
+	validationEntries,
+	type FailedResponse,
+	type PolarFailure,
+	type RefineFailure,
+} from '../transport/errors';
+import { requireText, requireUuid } from './validation';
+
+/** A customer as the user chose it: Polar's ID, or the ID their own system gave the customer. */
+export type CustomerRef = { id: string } | { externalId: string };
+
+/** Reads the Customer locator (From List, By ID, By External ID) of one item. */
+export function readCustomerRef(
+	locator: INodeParameterResourceLocator | string,
+	field = 'Customer',
+): CustomerRef {
+	// A plain string is what an expression on the whole field gives: treat it as an ID.
+	if (typeof locator !== 'object' || locator === null) {
+		return { id: requireUuid(locator, field) };
+	}
+	if (locator.mode === 'externalId') {
+		return { externalId: requireText(locator.value, `${field} (By External ID)`) };
+	}
+	const label = locator.mode === 'list' ? `${field} (From List)` : `${field} (By ID)`;
+	return { id: requireUuid(locator.value, label) };
+}
+
+/** The customer's API path: Polar offers most customer endpoints By ID and By External ID. */
+export function customerPath(ref: CustomerRef, suffix = ''): string {
+	return 'id' in ref
+		? `/v1/customers/${ref.id}${suffix}`
+		: `/v1/customers/external/${encodeURIComponent(ref.externalId)}${suffix}`;
+}
+
+/** e.g. `ID "992f…"` or `external ID "usr_1337"`. */
+export function nameCustomer(ref: CustomerRef): string {
+	return 'id' in ref ? `ID "${ref.id}"` : `external ID "${ref.externalId}"`;
+}
+
+const NOT_FOUND_HELP =
+	'Check the customer’s ID, and that the credential points at the environment (sandbox or production) and organization the customer belongs to.';
+
+function errorName(response: FailedResponse): string | undefined {
+	const body = response.body as { error?: unknown } | undefined;
+	return typeof body?.error === 'string' ? body.error : undefined;
+}
+
+/**
+ * What a customer operation's failures mean for the customer it named: a missing one (404, or
+ * the 422 "Customer does not exist." of a session) and an external ID that several
+ * organizations share (409).
+ */
+export function refineCustomerFailure(ref: CustomerRef): RefineFailure {
+	return (failure: PolarFailure, response: FailedResponse): PolarFailure => {
+		const missing =
+			(response.status === 404 && errorName(response) === 'ResourceNotFound') ||
+			(response.status === 422 &&
+				validationEntries(response.body).some((entry) => entry.msg === 'Customer does not exist.'));
+		if (missing) {
+			return {
+				...failure,
+				message: `No Polar customer with ${nameCustomer(ref)}`,
+				description: NOT_FOUND_HELP,
+			};
+		}
+		if (response.status === 409 && errorName(response) === 'AmbiguousExternalCustomerID') {
+			return {
+				...failure,
+				message: 'This external customer ID matches customers in several organizations (409)',
+				description:
+					'Set the Organization ID in the Polar credential, use an organization access token, or choose the customer By ID.',
+			};
+		}
+		return failure;
+	};
+}
