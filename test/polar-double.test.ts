@@ -2,14 +2,7 @@
 // test of the node built on it would be testing against a fiction.
 
 import { spawn } from 'child_process';
-import {
-	mkdirSync,
-	mkdtempSync,
-	readdirSync,
-	readFileSync,
-	rmSync,
-	writeFileSync,
-} from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import ts from 'typescript';
 
@@ -624,7 +617,7 @@ describe('Polar API double', () => {
 		]) {
 			const res = await fetch(`${double.url}${path}`, { method, headers: GOOD_HEADERS });
 			expect(res.status).toBe(404);
-			expect(await res.json()).toEqual({ error: 'ResourceNotFound', detail: 'Not found' });
+			expect(await res.json()).toEqual({ detail: 'Not Found' });
 		}
 		expect(double.violations.map((v) => v.type)).toEqual([
 			'unknown_route',

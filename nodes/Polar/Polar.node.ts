@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as customer from './actions/customer/Customer.resource';
 import * as customerSession from './actions/customerSession/CustomerSession.resource';
 import { router } from './actions/router';
 import { optionsDescription } from './helpers/options';
@@ -19,7 +20,8 @@ export class Polar implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Create customer portal sessions in Polar, the open-source billing platform',
+		description:
+			'Manage customers and create customer portal sessions in Polar, the open-source billing platform',
 		defaults: { name: 'Polar' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -31,9 +33,13 @@ export class Polar implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Customer Session', value: 'customerSession' }],
+				options: [
+					{ name: 'Customer', value: 'customer' },
+					{ name: 'Customer Session', value: 'customerSession' },
+				],
 				default: 'customerSession',
 			},
+			...customer.description,
 			...customerSession.description,
 			optionsDescription,
 		],

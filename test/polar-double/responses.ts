@@ -79,8 +79,11 @@ export const polarErrors = {
 			error: 'AmbiguousExternalCustomerID',
 			detail: AMBIGUOUS_EXTERNAL_ID_DETAIL,
 		}),
+	/** An object that does not exist. */
 	notFound: (): CannedResponse =>
 		jsonResponse(404, { error: 'ResourceNotFound', detail: 'Not found' }),
+	/** A path Polar's API does not have: FastAPI's own answer. */
+	noSuchRoute: (): CannedResponse => jsonResponse(404, { detail: 'Not Found' }),
 	/** Polar's rate limiter answers with an empty body. */
 	rateLimited: (retryAfter: string): CannedResponse => ({
 		status: 429,

@@ -13,6 +13,7 @@ import type { AddressInfo, Socket } from 'net';
 import {
 	CREATE_SESSION_PATH,
 	LIST_CUSTOMERS_PATH,
+	validateCommonHeaders,
 	validateCreateSessionRequest,
 	validateListCustomersRequest,
 	type ContractViolation,
@@ -25,6 +26,16 @@ import {
 	type SeededCustomer,
 	type SeedMember,
 } from './fixtures';
+import {
+	createCustomer,
+	customerState,
+	CustomerStore,
+	deleteCustomer,
+	getCustomer,
+	listCustomers as listCustomerPage,
+	updateCustomer,
+	type PathRef,
+} from './customers';
 import { retryAfterSeconds, SlidingWindowLimiter } from './rate-limit';
 import { polarSpec, type SpecProblem } from './spec';
 import {
@@ -49,7 +60,8 @@ export const CONTROL_PREFIX = '/__double/';
 
 // Polar accepts any one of an endpoint's scopes; the 403 challenge lists them all.
 const CREATE_SCOPES = ['customer_sessions:write'];
-const LIST_SCOPES = ['customers:read', 'customers:write'];
+const READ_SCOPES = ['customers:read', 'customers:write'];
+const WRITE_SCOPES = ['customers:write'];
 
 export interface PolarDoubleOptions {
 	/** 0 (default) picks a free ephemeral port. */
@@ -164,15 +176,12 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	const limiter = options.rateLimit
 		? new SlidingWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs)
 		: undefined;
-	const seeded = (options.customers ?? seedCustomers(organizationId))
-		.slice()
-		.sort((a, b) => b.customer.created_at.localeCompare(a.customer.created_at));
-	const customers = seeded.map((s) => s.customer);
-	const byId = new Map(seeded.map((s) => [s.customer.id.toLowerCase(), s]));
-	const byExternalId = new Map<string, SeededCustomer>();
-	for (const s of seeded)
-		if (s.customer.external_id !== null) byExternalId.set(s.customer.external_id, s);
-
+	const store = new CustomerStore(
+		options.customers ?? seedCustomers(organizationId),
+		organizationId,
+	);
+	/** The seeded customers as they were at start (the customers getter of the double). */
+	const customers = store.customers;
 	const spec = polarSpec((reason) =>
 		process.stderr.write(`Polar API double: spec checks skipped: ${reason}\n`),
 	);
@@ -292,10 +301,11 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		if (found.length > 0) return reply(validationFailed(found));
 
 		const body = recorded.body as CustomerSessionCreate;
-		const target =
+		const target = store.find(
 			body.customer_id !== undefined
-				? byId.get(body.customer_id.toLowerCase())
-				: byExternalId.get(body.external_customer_id as string);
+				? { id: body.customer_id }
+				: { externalId: body.external_customer_id as string },
+		);
 		if (!target) {
 			return reply(
 				body.customer_id !== undefined
@@ -336,25 +346,82 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		reply(jsonResponse(201, session));
 	}
 
-	function listCustomers(
-		req: IncomingMessage,
-		res: ServerResponse,
-		recorded: RecordedRequest,
-		found: ContractViolation[],
-	): void {
-		const denied = authenticate(req.headers.authorization, LIST_SCOPES);
-		if (denied) return send(res, denied, recorded);
-		if (found.length > 0) return send(res, validationFailed(found), recorded);
-		const { query } = recorded;
-		const limit = Number(query.limit ?? 10);
-		const page = Number(query.page ?? 1);
-		const needle = (query.query ?? '').toLowerCase();
-		const matches = needle
-			? customers.filter((c) => [c.name, c.email].some((f) => f?.toLowerCase().includes(needle)))
-			: customers;
-		const items = matches.slice((page - 1) * limit, page * limit);
-		const pagination = { total_count: matches.length, max_page: Math.ceil(matches.length / limit) };
-		send(res, jsonResponse(200, { items, pagination }), recorded);
+	/** Polar's routes the double plays, by method and the spec's path template. */
+	interface Route {
+		method: string;
+		template: string;
+		/** Any one of these scopes lets a token in, as Polar checks them. */
+		scopes: readonly string[];
+		/** A hand contract, stricter than the spec, for the routes the node used first. */
+		contract?: (request: RecordedRequest) => ContractViolation[];
+		answer(request: RecordedRequest, ref: PathRef | undefined): CannedResponse;
+	}
+	const body = (request: RecordedRequest) => (request.body ?? {}) as Record<string, unknown>;
+	const byRef =
+		(handler: (ref: PathRef, request: RecordedRequest) => CannedResponse) =>
+		(request: RecordedRequest, ref: PathRef | undefined) =>
+			handler(ref!, request);
+	const routes: Route[] = [
+		{
+			method: 'GET',
+			template: LIST_CUSTOMERS_PATH,
+			scopes: READ_SCOPES,
+			contract: validateListCustomersRequest,
+			answer: (request) => listCustomerPage(store, request.query),
+		},
+		{
+			method: 'POST',
+			template: LIST_CUSTOMERS_PATH,
+			scopes: WRITE_SCOPES,
+			answer: (request) => createCustomer(store, body(request)),
+		},
+		...(['/v1/customers/{id}', '/v1/customers/external/{external_id}'] as const).flatMap(
+			(template) => [
+				{
+					method: 'GET',
+					template,
+					scopes: READ_SCOPES,
+					answer: byRef((ref) => getCustomer(store, ref)),
+				},
+				{
+					method: 'PATCH',
+					template,
+					scopes: WRITE_SCOPES,
+					answer: byRef((ref, request) => updateCustomer(store, ref, body(request))),
+				},
+				{
+					method: 'DELETE',
+					template,
+					scopes: WRITE_SCOPES,
+					answer: byRef((ref) => deleteCustomer(store, ref)),
+				},
+				{
+					method: 'GET',
+					template: `${template}/state`,
+					scopes: READ_SCOPES,
+					answer: byRef((ref) => customerState(store, ref)),
+				},
+			],
+		),
+	];
+
+	/** The route for a request, and the customer its path names. */
+	function findRoute(method: string, path: string): { route: Route; ref?: PathRef } | undefined {
+		for (const route of routes) {
+			if (route.method !== method) continue;
+			const pattern = new RegExp(`^${route.template.replace(/\{[a-z_]+\}/g, '([^/]+)')}$`);
+			const match = pattern.exec(path);
+			if (!match) continue;
+			const value = match[1] === undefined ? undefined : decodeURIComponent(match[1]);
+			const ref =
+				value === undefined
+					? undefined
+					: route.template.includes('{external_id}')
+						? { externalId: value }
+						: { id: value };
+			return { route, ref };
+		}
+		return undefined;
 	}
 
 	function control(method: string, path: string, rawBody: string, res: ServerResponse): void {
@@ -411,32 +478,29 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			time: Date.now(),
 		};
 		requests.push(recorded);
-		const route =
-			method === 'POST' && path === CREATE_SESSION_PATH
-				? 'create'
-				: method === 'GET' && path === LIST_CUSTOMERS_PATH
-					? 'list'
-					: undefined;
-		const found =
-			route === 'create'
-				? validateCreateSessionRequest(recorded)
-				: route === 'list'
-					? validateListCustomersRequest(recorded)
-					: [
-							{
-								message: `${method} ${path}: not a Polar route the node should call`,
-								msg: 'not a Polar route the node should call',
-								loc: ['path'],
-								type: 'unknown_route',
-								input: `${method} ${path}`,
-							},
-						];
-		if (route) {
-			recorded.route = route === 'create' ? CREATE_SESSION_PATH : LIST_CUSTOMERS_PATH;
-			if (spec) {
-				const problems = spec.checkRequest(method, recorded.route, recorded.body, recorded.query);
-				found.push(...problems.map(specViolation));
-			}
+		const isCreateSession = method === 'POST' && path === CREATE_SESSION_PATH;
+		const matched = isCreateSession ? undefined : findRoute(method, path);
+		const found: ContractViolation[] = [];
+		if (isCreateSession) {
+			recorded.route = CREATE_SESSION_PATH;
+			found.push(...validateCreateSessionRequest(recorded));
+		} else if (matched) {
+			recorded.route = matched.route.template;
+			found.push(
+				...(matched.route.contract?.(recorded) ?? validateCommonHeaders(recorded.headers)),
+			);
+		} else {
+			found.push({
+				message: `${method} ${path}: not a Polar route the node should call`,
+				msg: 'not a Polar route the node should call',
+				loc: ['path'],
+				type: 'unknown_route',
+				input: `${method} ${path}`,
+			});
+		}
+		if (recorded.route && spec) {
+			const problems = spec.checkRequest(method, recorded.route, recorded.body, recorded.query);
+			found.push(...problems.map(specViolation));
 		}
 		for (const v of found) violations.push({ ...v, request: recorded });
 
@@ -444,9 +508,12 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		const waitMs = limiter ? limiter.take(recorded.time) : 0;
 		if (waitMs > 0)
 			return send(res, polarErrors.rateLimited(String(retryAfterSeconds(waitMs))), recorded);
-		if (route === 'create') return createSession(req, res, recorded, found);
-		if (route === 'list') return listCustomers(req, res, recorded, found);
-		send(res, polarErrors.notFound(), recorded);
+		if (isCreateSession) return createSession(req, res, recorded, found);
+		if (!matched) return send(res, polarErrors.noSuchRoute(), recorded);
+		const denied = authenticate(req.headers.authorization, matched.route.scopes);
+		if (denied) return send(res, denied, recorded);
+		if (found.length > 0) return send(res, validationFailed(found), recorded);
+		send(res, matched.route.answer(recorded, matched.ref), recorded);
 	}
 
 	const server = createServer((req, res) => {

@@ -112,17 +112,20 @@ export class PolarSpec {
 			problems.push({ where: 'body', message: 'this operation takes no body' });
 		}
 		const parameters = operation.parameters ?? [];
-		for (const [name, raw] of Object.entries(query)) {
+		for (const [name, value] of Object.entries(groupDeepObjects(query))) {
 			const index = parameters.findIndex((p) => p.in === 'query' && p.name === name);
 			if (index === -1) {
 				problems.push({ where: `query.${name}`, message: 'is not a parameter of this operation' });
 				continue;
 			}
-			const value = coerce(parameters[index].schema, raw);
+			const typed =
+				typeof value === 'object' && !Array.isArray(value)
+					? value
+					: coerce(parameters[index].schema, value);
 			problems.push(
 				...this.check(
 					`${base}/${pointer('parameters', String(index), 'schema')}`,
-					value,
+					typed,
 					`query.${name}`,
 				),
 			);
@@ -151,6 +154,19 @@ export class PolarSpec {
 	checkSchema(name: string, value: unknown): SpecProblem[] {
 		return this.check(pointer('components', 'schemas', name), value, name);
 	}
+}
+
+/** `metadata[plan]=pro` (OpenAPI's deepObject style) becomes `metadata: { plan: 'pro' }`. */
+function groupDeepObjects(
+	query: Record<string, string | string[]>,
+): Record<string, string | string[] | Record<string, string | string[]>> {
+	const grouped: Record<string, string | string[] | Record<string, string | string[]>> = {};
+	for (const [key, value] of Object.entries(query)) {
+		const deep = /^([^[]+)\[([^\]]+)\]$/.exec(key);
+		if (!deep) grouped[key] = value;
+		else grouped[deep[1]] = { ...(grouped[deep[1]] as object), [deep[2]]: value };
+	}
+	return grouped;
 }
 
 /** Query strings are text: read numbers and booleans as the parameter's schema types them. */

@@ -1,6 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { UUID4_PATTERN } from '../helpers/validation';
+import { InputError, UUID4_PATTERN } from '../helpers/validation';
 
 /**
  * Parameters several operations share, defined once. Each operation places them with its own
@@ -67,3 +67,13 @@ export const paginationDescription: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+/** How many results a list operation returns: undefined for all. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new InputError('Limit', `is ${String(limit)}; give a whole number of 1 or more`);
+	}
+	return limit;
+}

@@ -6,26 +6,34 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import * as customer from './customer/Customer.resource';
 import * as customerSession from './customerSession/CustomerSession.resource';
 import { readClientOptions } from '../helpers/options';
 import { runConcurrently } from '../helpers/pool';
 import { readItem } from '../helpers/validation';
 import { PolarClient } from '../transport/PolarClient';
 
-/** An operation that turns one input item into one Polar request and one output item. */
-interface ItemOperation<Input> {
+/**
+ * An operation: reads and checks one input item (throwing an InputError that names the field),
+ * then sends what it read to Polar and returns the item's result: one object, or a list that
+ * becomes one output item each (Get Many).
+ */
+export interface ItemOperation<Input> {
 	prepare(this: IExecuteFunctions, itemIndex: number): Input;
-	send(client: PolarClient, input: Input, itemIndex: number): Promise<IDataObject>;
-	/** What an item's request did in Polar, for a stopped run's error, e.g. "session for customer …". */
-	describeDone(input: Input): string;
+	send(client: PolarClient, input: Input, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/** For operations that change Polar: what an item did, for a stopped run's error. */
+	describeDone?(input: Input): string;
 }
 
-const operations: Record<string, Record<string, ItemOperation<unknown>>> = {
-	customerSession: { create: customerSession.create },
+/** Every resource's operations: adding one is a file beside its resource and a line there. */
+const resources: Record<string, Record<string, ItemOperation<unknown>>> = {
+	customer: customer.operations,
+	customerSession: customerSession.operations,
 };
 
 type ItemError = NodeApiError | NodeOperationError;
-type Outcome = { json: IDataObject } | { error: ItemError };
+type ItemOutcome = { json: IDataObject } | { error: ItemError };
+type Outcome = ItemOutcome | { list: IDataObject[] };
 
 function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
@@ -37,7 +45,7 @@ function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: numb
  * the engine sends it to the error output and merges in the input item's fields. (An item's
  * `error` property would make n8n replace the json with the message alone.)
  */
-function toOutputItem(outcome: Outcome, itemIndex: number): INodeExecutionData {
+function toOutputItem(outcome: ItemOutcome, itemIndex: number): INodeExecutionData {
 	if ('json' in outcome) return { json: outcome.json, pairedItem: { item: itemIndex } };
 	const { message, description } = outcome.error;
 	const httpCode = outcome.error instanceof NodeApiError ? outcome.error.httpCode : null;
@@ -60,7 +68,7 @@ function describeDoneBeforeStop(
 	describe: (itemIndex: number) => string,
 	maybeDone: number[],
 ): string {
-	const done = outcomes.flatMap((outcome, i) => ('json' in outcome ? [i] : []));
+	const done = outcomes.flatMap((outcome, i) => ('error' in outcome ? [] : [i]));
 	const lines: string[] = [];
 	if (done.length) {
 		lines.push(
@@ -83,7 +91,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = operations[resource]?.[operationName];
+	const operation = resources[resource]?.[operationName];
 	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -105,11 +113,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const throwFirstFailure = () => {
 		if (!firstFailure) return;
 		const error = asItemError(this, firstFailure.error, firstFailure.itemIndex);
-		const done = describeDoneBeforeStop(
-			outcomes,
-			(i) => operation.describeDone(inputs[i]),
-			maybeDone,
-		);
+		const { describeDone } = operation;
+		const done = describeDone
+			? describeDoneBeforeStop(outcomes, (i) => describeDone(inputs[i]), maybeDone)
+			: '';
 		if (done) error.description = error.description ? `${error.description}\n\n${done}` : done;
 		throw error;
 	};
@@ -135,9 +142,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (outcomes[itemIndex]) return;
 			try {
 				client ??= PolarClient.create(this, options);
-				outcomes[itemIndex] = {
-					json: await operation.send(await client, inputs[itemIndex], itemIndex),
-				};
+				const result = await operation.send(await client, inputs[itemIndex], itemIndex);
+				outcomes[itemIndex] = Array.isArray(result) ? { list: result } : { json: result };
 			} catch (error) {
 				if (!continueOnFail && mayHaveActed(error)) maybeDone.push(itemIndex);
 				failed(itemIndex, error);
@@ -147,5 +153,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	);
 	throwFirstFailure();
 
-	return [outcomes.map(toOutputItem)];
+	return [
+		outcomes.flatMap((outcome, itemIndex) =>
+			'list' in outcome
+				? outcome.list.map((json) => toOutputItem({ json }, itemIndex))
+				: [toOutputItem(outcome, itemIndex)],
+		),
+	];
 }

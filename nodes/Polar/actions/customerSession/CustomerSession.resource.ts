@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
 
-export { create };
+/** By the operation's value, as the router finds them. */
+export const operations = { create };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,0 +1,61 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as del from './delete.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as getState from './getState.operation';
+import * as update from './update.operation';
+
+/** By the operation's value, as the router finds them. */
+export const operations = { create, delete: del, get, getAll: getMany, getState, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['customer'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a customer',
+				action: 'Create a customer',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a customer',
+				action: 'Delete a customer',
+			},
+			{ name: 'Get', value: 'get', description: 'Get a customer', action: 'Get a customer' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List customers, filtered by email, search text or metadata',
+				action: 'Get many customers',
+			},
+			{
+				name: 'Get State',
+				value: 'getState',
+				description: 'Get a customer’s active subscriptions, granted benefits and meters',
+				action: 'Get a customer state',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Update a customer',
+				action: 'Update a customer',
+			},
+		],
+		default: 'get',
+	},
+	...create.description,
+	...del.description,
+	...get.description,
+	...getMany.description,
+	...getState.description,
+	...update.description,
+];

@@ -1,0 +1,93 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeParameterResourceLocator,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	customerPath,
+	nameCustomer,
+	readCustomerRef,
+	type CustomerRef,
+} from '../../helpers/customer';
+import { InputError } from '../../helpers/validation';
+import type { PolarClient } from '../../transport/PolarClient';
+import { customerLocator } from '../common.descriptions';
+import { refineCustomerWrite } from './errors';
+import { customerFields, readCustomerFields } from './fields';
+
+const properties: INodeProperties[] = [
+	customerLocator('The customer to update'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			customerFields.billingAddress,
+			customerFields.email,
+			{
+				...customerFields.externalId,
+				description:
+					'Sets the customer’s ID in your own system, for a customer chosen By ID that has none yet. Once set, it cannot be changed.',
+			},
+			customerFields.locale,
+			{
+				...customerFields.metadata,
+				description: `${customerFields.metadata.description} Replaces the customer’s metadata.`,
+			},
+			customerFields.name,
+			customerFields.taxId,
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['update'] } },
+	properties,
+);
+
+export interface UpdateCustomerInput {
+	customer: CustomerRef;
+	body: IDataObject;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateCustomerInput {
+	const customer = readCustomerRef(
+		this.getNodeParameter('customer', itemIndex) as INodeParameterResourceLocator,
+	);
+	const body = readCustomerFields(
+		this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
+	);
+	if (Object.keys(body).length === 0)
+		throw new InputError('Update Fields', 'are empty: add the fields to change');
+	// Polar's update By External ID (CustomerUpdateExternalID) has no external_id.
+	if ('externalId' in customer && body.external_id !== undefined) {
+		throw new InputError(
+			'External ID',
+			'cannot be set on a customer chosen By External ID: it has one already',
+		);
+	}
+	return { customer, body };
+}
+
+export function describeDone(input: UpdateCustomerInput): string {
+	return `updated customer ${nameCustomer(input.customer)}`;
+}
+
+export async function send(client: PolarClient, input: UpdateCustomerInput, itemIndex: number) {
+	return await client.request<IDataObject>(
+		{
+			method: 'PATCH',
+			path: customerPath(input.customer),
+			body: input.body,
+			// Setting the same fields twice leaves the customer as once.
+			repeatable: true,
+			refine: refineCustomerWrite(input.customer),
+		},
+		itemIndex,
+	);
+}

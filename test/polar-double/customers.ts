@@ -1,0 +1,186 @@
+// The double's customers: a store the routes share, and the customer endpoints as Polar's
+// server behaves (uniqueness of email and external ID per organization, By ID and By External
+// ID variants, 204 on delete, 404 ResourceNotFound for a customer that does not exist).
+
+import { randomUUID } from 'crypto';
+
+import type { SeededCustomer } from './fixtures';
+import { jsonResponse, polarErrors, type CannedResponse } from './responses';
+import type { Customer } from './types';
+
+/** A customer reference as the path names it. */
+export type PathRef = { id: string } | { externalId: string };
+
+export class CustomerStore {
+	/** Newest first, Polar's default order. */
+	private readonly entries: SeededCustomer[];
+
+	constructor(
+		seeded: SeededCustomer[],
+		readonly organizationId: string,
+	) {
+		this.entries = seeded
+			.slice()
+			.sort((a, b) => b.customer.created_at.localeCompare(a.customer.created_at));
+	}
+
+	get customers(): Customer[] {
+		return this.entries.map((entry) => entry.customer);
+	}
+
+	find(ref: PathRef): SeededCustomer | undefined {
+		return 'id' in ref
+			? this.entries.find((e) => e.customer.id.toLowerCase() === ref.id.toLowerCase())
+			: this.entries.find((e) => e.customer.external_id === ref.externalId);
+	}
+
+	/** The field another customer of the organization already holds, if any. */
+	taken(field: 'email' | 'external_id', value: unknown, except?: string): boolean {
+		if (value === undefined || value === null) return false;
+		return this.entries.some(
+			(e) =>
+				e.customer.id !== except &&
+				(field === 'email'
+					? e.customer.email?.toLowerCase() === String(value).toLowerCase()
+					: e.customer.external_id === value),
+		);
+	}
+
+	add(customer: Customer): void {
+		this.entries.unshift({ customer, members: [] });
+	}
+
+	remove(entry: SeededCustomer): void {
+		this.entries.splice(this.entries.indexOf(entry), 1);
+	}
+}
+
+type Body = Record<string, unknown>;
+
+const alreadyExists = (field: 'email' | 'external_id', input: unknown): CannedResponse =>
+	polarErrors.validation([
+		{
+			loc: ['body', field],
+			msg:
+				field === 'email'
+					? 'A customer with this email address already exists.'
+					: 'A customer with this external ID already exists.',
+			type: 'value_error',
+			input,
+		},
+	]);
+
+/** Polar keeps a tax ID with its type; the double types every one as an EU VAT number. */
+const taxId = (value: unknown): [string, string] | null =>
+	typeof value === 'string' && value ? [value, 'eu_vat'] : null;
+
+/** The fields of CustomerCreate / CustomerUpdate that map one to one onto the customer. */
+function applyFields(customer: Customer, body: Body): void {
+	const target = customer as unknown as Record<string, unknown>;
+	for (const key of ['email', 'name', 'locale', 'external_id', 'metadata', 'type'] as const) {
+		if (body[key] !== undefined) target[key] = body[key] ?? (key === 'metadata' ? {} : null);
+	}
+	if (body.billing_address !== undefined)
+		customer.billing_address = body.billing_address as Customer['billing_address'];
+	if (body.tax_id !== undefined) customer.tax_id = taxId(body.tax_id);
+}
+
+export function createCustomer(store: CustomerStore, body: Body): CannedResponse {
+	if (store.taken('email', body.email)) return alreadyExists('email', body.email);
+	if (store.taken('external_id', body.external_id))
+		return alreadyExists('external_id', body.external_id);
+	const now = new Date().toISOString();
+	const customer = {
+		id: randomUUID(),
+		created_at: now,
+		modified_at: null,
+		metadata: {},
+		external_id: null,
+		email: null,
+		email_verified: false,
+		type: 'individual',
+		name: null,
+		billing_name: null,
+		billing_address: null,
+		tax_id: null,
+		locale: null,
+		organization_id: store.organizationId,
+		default_payment_method_id: null,
+		deleted_at: null,
+		first_user_event_at: null,
+		avatar_url: null,
+	} as unknown as Customer;
+	applyFields(customer, { ...body, owner: undefined, organization_id: undefined });
+	customer.billing_name = customer.name;
+	store.add(customer);
+	return jsonResponse(201, customer);
+}
+
+export function getCustomer(store: CustomerStore, ref: PathRef): CannedResponse {
+	const entry = store.find(ref);
+	return entry ? jsonResponse(200, entry.customer) : polarErrors.notFound();
+}
+
+export function updateCustomer(store: CustomerStore, ref: PathRef, body: Body): CannedResponse {
+	const entry = store.find(ref);
+	if (!entry) return polarErrors.notFound();
+	const { customer } = entry;
+	if (store.taken('email', body.email, customer.id)) return alreadyExists('email', body.email);
+	if (
+		body.external_id !== undefined &&
+		customer.external_id !== null &&
+		body.external_id !== customer.external_id
+	) {
+		return polarErrors.validation([
+			{
+				loc: ['body', 'external_id'],
+				msg: 'Customer external_id cannot be updated.',
+				type: 'value_error',
+				input: body.external_id,
+			},
+		]);
+	}
+	if (store.taken('external_id', body.external_id, customer.id))
+		return alreadyExists('external_id', body.external_id);
+	applyFields(customer, body);
+	customer.modified_at = new Date().toISOString();
+	return jsonResponse(200, customer);
+}
+
+export function deleteCustomer(store: CustomerStore, ref: PathRef): CannedResponse {
+	const entry = store.find(ref);
+	if (!entry) return polarErrors.notFound();
+	store.remove(entry);
+	return { status: 204, headers: {}, body: '' };
+}
+
+export function customerState(store: CustomerStore, ref: PathRef): CannedResponse {
+	const entry = store.find(ref);
+	if (!entry) return polarErrors.notFound();
+	return jsonResponse(200, {
+		...entry.customer,
+		active_subscriptions: [],
+		granted_benefits: [],
+		active_meters: [],
+	});
+}
+
+/** GET /v1/customers/ with Polar's filters: query, email, metadata[key]. */
+export function listCustomers(store: CustomerStore, query: Record<string, string>): CannedResponse {
+	const limit = Number(query.limit ?? 10);
+	const page = Number(query.page ?? 1);
+	const needle = (query.query ?? '').toLowerCase();
+	const metadata = Object.entries(query)
+		.map(([key, value]) => [/^metadata\[(.+)\]$/.exec(key)?.[1], value] as const)
+		.filter(([key]) => key !== undefined);
+	const matches = store.customers.filter(
+		(c) =>
+			(!needle ||
+				[c.name, c.email, c.external_id].some((f) => f?.toLowerCase().includes(needle))) &&
+			(query.email === undefined || c.email?.toLowerCase() === query.email.toLowerCase()) &&
+			metadata.every(([key, value]) => String(c.metadata[key as string]) === value),
+	);
+	const items = matches.slice((page - 1) * limit, page * limit);
+	const pagination = { total_count: matches.length, max_page: Math.ceil(matches.length / limit) };
+	return jsonResponse(200, { items, pagination });
+}
