@@ -9,6 +9,7 @@ import {
 import * as customerSession from './actions/customerSession/CustomerSession.resource';
 import { router } from './actions/router';
 import { optionsDescription } from './helpers/options';
+import { polarApiConnection } from './methods/credentialTest';
 import { searchCustomers } from './methods/listSearch';
 
 export class Polar implements INodeType {
@@ -24,7 +25,7 @@ export class Polar implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'polarApi', required: true }],
+		credentials: [{ name: 'polarApi', required: true, testedBy: 'polarApiConnection' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -39,7 +40,7 @@ export class Polar implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchCustomers } };
+	methods = { listSearch: { searchCustomers }, credentialTest: { polarApiConnection } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -16,7 +16,8 @@ import {
 	type PolarFailure,
 } from './errors';
 import { isRetryableStatus, nextRetryDelayMs, parseRetryAfterMs, type RetryPolicy } from './retry';
-import { POLAR_API_VERSION, resolveBaseUrl } from './servers';
+import { readCredential } from './credential';
+import { POLAR_API_VERSION } from './servers';
 
 export const CREDENTIAL_NAME = 'polarApi';
 
@@ -67,19 +68,15 @@ export class PolarClient {
 	) {}
 
 	static async create(context: PolarContext, options: ClientOptions): Promise<PolarClient> {
-		const credentials = await context.getCredentials(CREDENTIAL_NAME);
-		const resolved = resolveBaseUrl(credentials);
-		if ('problem' in resolved) {
-			throw new NodeOperationError(context.getNode(), `Polar credential: ${resolved.problem}`, {
-				description: 'Open the Polar credential and correct its Environment or Base URL.',
+		const credential = readCredential(await context.getCredentials(CREDENTIAL_NAME));
+		if ('problem' in credential) {
+			throw new NodeOperationError(context.getNode(), `Polar credential: ${credential.problem}`, {
+				description: `Open the Polar credential and correct its ${credential.field}.`,
 				failure: { cause: 'configuration-invalid' },
 			});
 		}
-		const organizationId =
-			typeof credentials.organizationId === 'string' ? credentials.organizationId.trim() : '';
-		const secret =
-			typeof credentials.accessToken === 'string' ? credentials.accessToken.trim() : '';
-		return new PolarClient(context, resolved.baseUrl, organizationId, secret, options);
+		const { baseUrl, organizationId, accessToken } = credential;
+		return new PolarClient(context, baseUrl, organizationId, accessToken, options);
 	}
 
 	async request<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T> {
