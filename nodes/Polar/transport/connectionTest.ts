@@ -57,16 +57,25 @@ export async function testConnection(
 	const credential = readCredential(credentials);
 	if ('problem' in credential) return { status: 'Error', message: credential.problem };
 
+	// A server may echo the request back; the token must not reach the editor. It is scrubbed
+	// before the answer is read too, as a quote cut short would no longer match it whole.
+	const token = credential.accessToken;
+	const scrub = (text: string) => (token ? text.split(token).join('[redacted]') : text);
 	const request = probeRequest(credential);
 	let result: INodeCredentialTestResult;
 	try {
-		result = judgeAnswer(await send(request, timeoutMs), credential.baseUrl, request.url);
+		const answer = await send(request, timeoutMs);
+		const headers: Record<string, string> = {};
+		for (const [name, value] of Object.entries(answer.headers)) headers[name] = scrub(value);
+		result = judgeAnswer(
+			{ status: answer.status, headers, body: scrub(answer.body) },
+			credential.baseUrl,
+			request.url,
+		);
 	} catch (error) {
 		result = judgeSendError(error, credential.baseUrl, timeoutMs);
 	}
-	// A server may echo the request back; the token must not reach the editor.
-	const token = credential.accessToken;
-	return token ? { ...result, message: result.message.split(token).join('[redacted]') } : result;
+	return { ...result, message: scrub(result.message) };
 }
 
 const STATUS_TEXT: Record<number, string> = {
