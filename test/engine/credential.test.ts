@@ -7,7 +7,12 @@ import { testConnection } from '../../nodes/Polar/transport/connectionTest';
 import { Polar } from '../../nodes/Polar/Polar.node';
 import { runCredentialTest } from '../harness';
 import { startPolarDouble, type PolarDouble } from '../polar-double';
-import { closedPortUrl, startStranger, STRANGER_ANSWERS } from '../strangers';
+import {
+	closedPortUrl,
+	startSelfSignedServer,
+	startStranger,
+	STRANGER_ANSWERS,
+} from '../strangers';
 
 const SESSIONS_ONLY = 'polar_oat_sessions_only_token_000001';
 const CUSTOMERS_ONLY = 'polar_oat_customers_read_only_token_1';
@@ -173,6 +178,19 @@ describe('Test connection fails, saying what it saw', () => {
 				`Could not reach Polar at ${url}: the connection was refused. Check Environment and Base URL, and that this machine can reach the server`,
 			),
 		);
+	});
+
+	it('for a TLS certificate it cannot trust', async () => {
+		const server = await startSelfSignedServer();
+		try {
+			await expect(test({ baseUrl: server.url })).resolves.toEqual(
+				error(
+					`Could not reach Polar at ${server.url}: its TLS certificate is self-signed. Check Environment and Base URL, and that this machine can reach the server`,
+				),
+			);
+		} finally {
+			await server.close();
+		}
 	});
 
 	it('when Polar does not answer in time', async () => {

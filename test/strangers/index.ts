@@ -1,7 +1,10 @@
 // Servers on loopback that are not Polar: what a wrong Base URL, a proxy or a gateway answers.
 // Each records the requests it got, so a test can also see that nothing was sent.
 
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 export interface StrangerAnswer {
@@ -90,4 +93,22 @@ export async function closedPortUrl(): Promise<string> {
 	const { port } = server.address() as AddressInfo;
 	await new Promise((resolve) => server.close(resolve));
 	return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * An https server on 127.0.0.1 with a self-signed certificate (tls/, for localhost and
+ * 127.0.0.1, valid until 2126): what a client that checks certificates must refuse.
+ */
+export async function startSelfSignedServer(): Promise<{ url: string; close(): Promise<void> }> {
+	const tls = (name: string) => readFileSync(join(__dirname, 'tls', name));
+	const server = createTlsServer(
+		{ key: tls('localhost.key'), cert: tls('localhost.crt') },
+		(_, res) => res.writeHead(500).end(),
+	);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `https://127.0.0.1:${port}`,
+		close: () => new Promise((resolve) => server.close(() => resolve())),
+	};
 }
