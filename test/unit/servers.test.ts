@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { resolveBaseUrl } from '../../nodes/Polar/transport/servers';
 
 const custom = (baseUrl?: string) =>
@@ -104,5 +106,52 @@ describe('resolveBaseUrl', () => {
 		expect(custom('https://[::1')).toEqual({
 			problem: 'Base URL is not a valid URL: give the API root, e.g. https://polar.example.com',
 		});
+	});
+});
+
+describe('resolveBaseUrl, for any text', () => {
+	const urlish = fc.oneof(
+		fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true }),
+		fc
+			.tuple(
+				fc.constantFrom('http://', 'https://', 'HTTP://', 'https:/', 'https:\\\\', ''),
+				fc.constantFrom('', 'u@', '@'),
+				fc.oneof(
+					fc.constantFrom(
+						'localhost',
+						'127.1',
+						'127.0.0.9',
+						'[::1]',
+						'0x7f.1',
+						'10.0.0.1',
+						'LOCALHOST',
+					),
+					fc.domain(),
+					fc.ipV4(),
+					fc.ipV6().map((ip) => `[${ip}]`),
+				),
+				fc.constantFrom('', ':8000', ':443'),
+				fc.stringMatching(/^(\/[a-z%.é ]{0,4}){0,3}\/?$/),
+				fc.constantFrom('', '?', '#', ' '),
+			)
+			.map((parts) => parts.join('')),
+		fc.string(),
+	);
+
+	it('gives a root that is https (or http on loopback), plain, without a trailing slash, and stable', () => {
+		fc.assert(
+			fc.property(urlish, (raw) => {
+				const resolved = resolveBaseUrl({ environment: 'custom', baseUrl: raw });
+				if ('problem' in resolved) return;
+				const url = new URL(resolved.baseUrl);
+				const loopback = /^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname);
+				expect(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)).toBe(true);
+				expect([url.search, url.hash, url.username, url.password]).toEqual(['', '', '', '']);
+				expect(resolved.baseUrl).not.toMatch(/\/$/);
+				// What is sent is itself an accepted Base URL, resolving to itself.
+				expect(custom(resolved.baseUrl)).toEqual(resolved);
+			}),
+			{ numRuns: 3000 },
+		);
 	});
 });
