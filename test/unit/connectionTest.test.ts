@@ -1,12 +1,14 @@
 import {
-	describeServer,
-	judgeAnswer,
 	judgeSendError,
 	probeRequest,
 	testConnection,
-	type ProbeAnswer,
 	type ProbeRequest,
 } from '../../nodes/Polar/transport/connectionTest';
+import {
+	describeServer,
+	judgeAnswer,
+	type ProbeAnswer,
+} from '../../nodes/Polar/transport/probeAnswer';
 
 const BASE = 'https://polar.example.com';
 const PROBE = `${BASE}/v1/customer-sessions/`;

@@ -4,7 +4,8 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { testConnection, type ProbeAnswer, type ProbeRequest } from '../transport/connectionTest';
+import { testConnection, type ProbeRequest } from '../transport/connectionTest';
+import type { ProbeAnswer } from '../transport/probeAnswer';
 
 /**
  * Sent with the platform's fetch: a credential test gets only n8n's `helpers.request`, which
