@@ -10,6 +10,7 @@ import * as customer from './actions/customer/Customer.resource';
 import * as customerSession from './actions/customerSession/CustomerSession.resource';
 import { router } from './actions/router';
 import { optionsDescription } from './helpers/options';
+import { polarApiConnection } from './methods/credentialTest';
 import { searchCustomers } from './methods/listSearch';
 
 export class Polar implements INodeType {
@@ -26,7 +27,7 @@ export class Polar implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'polarApi', required: true }],
+		credentials: [{ name: 'polarApi', required: true, testedBy: 'polarApiConnection' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -45,7 +46,7 @@ export class Polar implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchCustomers } };
+	methods = { listSearch: { searchCustomers }, credentialTest: { polarApiConnection } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

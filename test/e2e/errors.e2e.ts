@@ -1,10 +1,10 @@
 // Polar failing, and tokens Polar refuses, as users meet them in a real n8n: the messages, the
-// retries, the credential test of n8n's editor, and the token in none of n8n's output or files.
+// retries, n8n's editor, and the token in none of n8n's output or files.
 // Workflows: workflows/http-errors.json, wrong-tokens.json.
 
 import type { RecordedRequest } from '../polar-double';
 import { items, itemError } from './assertions';
-import { CREDENTIALS, filesContaining, startStack, TOKENS, type Stack } from './stack';
+import { filesContaining, startStack, TOKENS, type Stack } from './stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -115,36 +115,7 @@ describe('n8n’s editor (n8n start)', () => {
 			expect.arrayContaining(['n8n-nodes-polarsh.polar', 'n8n-nodes-polarsh.polarTool']),
 		);
 	});
-
-	test.each([
-		['good', 'OK', 'Connection successful!'],
-		[
-			'revoked',
-			'Error',
-			'Polar rejected the access token: it is expired, revoked, malformed or for the other environment (sandbox and production have separate tokens)',
-		],
-		[
-			'noScope',
-			'Error',
-			'The token works but lacks the customer_sessions:write scope: create a token that includes it',
-		],
-	] as const)(
-		'Test connection of a credential with the %s token',
-		async (which, status, message) => {
-			const { id, name } = CREDENTIALS[which];
-			stack.double.reset();
-			const response = await stack.n8n.rest(
-				'POST',
-				'/rest/credentials/test',
-				{ credentials: { id, name, type: 'polarApi', data: stack.credentialData(which) } },
-				cookie,
-			);
-			expect(response.body).toEqual({ data: { status, message } });
-			// It creates nothing: Polar is asked for a session of a customer that cannot exist.
-			expect(stack.double.sessions).toEqual([]);
-			expect(stack.double.violations).toEqual([]);
-		},
-	);
+	// Test connection's cases are in credentialTest.e2e.ts.
 });
 
 test('no access token is in anything n8n printed or stored', async () => {

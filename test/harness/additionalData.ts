@@ -1,5 +1,5 @@
 import { ExternalSecretsProxy } from 'n8n-core';
-import type { ExecutionLifecycleHooks } from 'n8n-core';
+import type { EvalLlmMockHandler, ExecutionLifecycleHooks } from 'n8n-core';
 import { UnexpectedError } from 'n8n-workflow';
 import type { INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
@@ -14,6 +14,8 @@ export interface AdditionalDataOptions {
 	executionId?: string;
 	currentNodeParameters?: INodeParameters;
 	variables?: Record<string, string>;
+	/** See RunNodeOptions.interceptRequests. */
+	interceptRequests?: EvalLlmMockHandler;
 }
 
 function notAvailable(feature: string): () => Promise<never> {
@@ -54,5 +56,6 @@ export function createAdditionalData(
 		getRuntimeCredential: async () => undefined,
 		startRunnerTask: notAvailable('The task runner (Code node)'),
 		logAiEvent: () => {},
+		evalLlmMockHandler: options.interceptRequests,
 	};
 }

@@ -1,4 +1,4 @@
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, WorkflowExecute, type EvalLlmMockHandler } from 'n8n-core';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ExecutionStatus,
@@ -50,6 +50,12 @@ export interface RunNodeOptions {
 	nodeName?: string;
 	/** Default `manual` (the editor's "Execute workflow"); n8n's `execute` command uses `cli`. */
 	mode?: WorkflowExecuteMode;
+	/**
+	 * Answers the node's HTTP requests in place of the network, before any connection or DNS
+	 * lookup (n8n-core's hook for evaluations, checked before authentication): for requests that
+	 * must never leave the machine. Returning undefined sends the request for real.
+	 */
+	interceptRequests?: EvalLlmMockHandler;
 }
 
 export interface RunNodeResult {
@@ -146,7 +152,12 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 
 	const executionId = String(++executionCounter);
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
-	const additionalData = createAdditionalData({ credentialsHelper, hooks, executionId });
+	const additionalData = createAdditionalData({
+		credentialsHelper,
+		hooks,
+		executionId,
+		interceptRequests: options.interceptRequests,
+	});
 	const workflowExecute = new WorkflowExecute(additionalData, mode);
 
 	let run: IRun;

@@ -18,6 +18,7 @@ import {
 	type PolarFailure,
 	type RefineFailure,
 } from './errors';
+import { readCredential } from './credential';
 import {
 	isAmbiguousStatus,
 	isRetryableStatus,
@@ -26,7 +27,7 @@ import {
 	spreadDelayMs,
 	type RetryPolicy,
 } from './retry';
-import { POLAR_API_VERSION, resolveBaseUrl } from './servers';
+import { POLAR_API_VERSION } from './servers';
 
 export const CREDENTIAL_NAME = 'polarApi';
 
@@ -91,21 +92,17 @@ export class PolarClient {
 	) {}
 
 	static async create(context: PolarContext, options: ClientOptions): Promise<PolarClient> {
-		const credentials = await context.getCredentials(CREDENTIAL_NAME);
-		const resolved = resolveBaseUrl(credentials);
-		if ('problem' in resolved) {
-			const message = `Polar credential: ${resolved.problem}`;
+		const credential = readCredential(await context.getCredentials(CREDENTIAL_NAME));
+		if ('problem' in credential) {
+			const message = `Polar credential: ${credential.problem}`;
 			const error = new NodeOperationError(context.getNode(), message, {
-				description: 'Open the Polar credential and correct its Environment or Base URL.',
+				description: `Open the Polar credential and correct its ${credential.field}.`,
 				failure: { cause: 'configuration-invalid' },
 			});
 			throw keepMessage(error, message);
 		}
-		const organizationId =
-			typeof credentials.organizationId === 'string' ? credentials.organizationId.trim() : '';
-		const secret =
-			typeof credentials.accessToken === 'string' ? credentials.accessToken.trim() : '';
-		return new PolarClient(context, resolved.baseUrl, organizationId, secret, options);
+		const { baseUrl, organizationId, accessToken } = credential;
+		return new PolarClient(context, baseUrl, organizationId, accessToken, options);
 	}
 
 	async request<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T> {

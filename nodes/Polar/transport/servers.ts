@@ -10,15 +10,24 @@ export const POLAR_SERVERS = {
 
 export type PolarEnvironment = keyof typeof POLAR_SERVERS | 'custom';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 
+/** Hostnames as the URL parser leaves them: IPv4 in dotted form, IPv6 in brackets. */
 function isLoopback(hostname: string): boolean {
 	return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
+const EXAMPLE = 'e.g. https://polar.example.com';
+
 /**
- * The API root for a credential, or a sentence saying what is wrong with the Base URL.
- * Plain `http` is allowed only on loopback, so a token is never sent in clear over a network.
+ * The API root for a credential, or a sentence saying what is wrong with the Base URL. The
+ * node and its credential test both use it, so they accept and refuse the same Base URLs.
+ *
+ * The root is the URL parser's own serialization (e.g. `http://127.1` becomes
+ * `http://127.0.0.1`), so what is checked is exactly what is sent to. Spellings the parser
+ * would quietly repair (`https:/host`, `https:\\host`, a tab inside) are refused: they are
+ * typos, and guessing could send the token somewhere the user did not mean. Plain `http` is
+ * allowed only on loopback, so a token never crosses a network in clear.
  */
 export function resolveBaseUrl(
 	credentials: ICredentialDataDecryptedObject,
@@ -30,22 +39,35 @@ export function resolveBaseUrl(
 	}
 
 	const raw = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+	if (!raw) return { problem: `Base URL is empty: give the API root, ${EXAMPLE}` };
+	// Checked on the text as typed: the parser drops or repairs these without a word.
+	if (/[\s\\]/.test(raw) || /[^\x21-\x7e\u00a0-\uffff]/.test(raw)) {
+		return { problem: 'Base URL must not contain spaces, backslashes or control characters' };
+	}
+	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
+	if (scheme !== 'https' && scheme !== 'http') {
+		return { problem: `Base URL must start with https://, ${EXAMPLE}` };
+	}
+	if (!/^https?:\/\/[^/]/i.test(raw)) {
+		return { problem: `Base URL must start with ${scheme}:// followed by a host, ${EXAMPLE}` };
+	}
+	if (/[?#]/.test(raw)) {
+		return { problem: 'Base URL must not contain a query (?) or a fragment (#)' };
+	}
 	let url: URL;
 	try {
 		url = new URL(raw);
 	} catch {
-		return { problem: `Base URL "${raw}" is not an absolute URL, e.g. https://polar.example.com` };
+		return { problem: `Base URL is not a valid URL: give the API root, ${EXAMPLE}` };
+	}
+	// Checked on the text too: `https://@host` has an empty user name, which the parser drops.
+	if (/^https?:\/\/[^/]*@/i.test(raw)) {
+		return { problem: 'Base URL must not contain a user name or password (user@host)' };
 	}
 	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
 		return {
-			problem: `Base URL must use https (plain http is allowed only for localhost): "${raw}"`,
+			problem: `Base URL must use https: plain http is allowed only for localhost, so the token is never sent unencrypted (${url.host})`,
 		};
-	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		return { problem: `Base URL must start with https://, got "${raw}"` };
-	}
-	if (url.search || url.hash || url.username || url.password) {
-		return { problem: 'Base URL must not contain a query, fragment or user info' };
 	}
 	return { baseUrl: url.href.replace(/\/+$/, '') };
 }

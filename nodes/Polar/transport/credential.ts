@@ -1,0 +1,54 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { UUID4_PATTERN } from '../helpers/validation';
+import { resolveBaseUrl } from './servers';
+
+/** A Polar credential as the node and its connection test use it. */
+export interface PolarCredential {
+	baseUrl: string;
+	/** Trimmed; empty when the credential has none. */
+	accessToken: string;
+	/** Trimmed; empty when the credential has none (organization tokens need none). */
+	organizationId: string;
+}
+
+/** What is wrong with a credential, and the field to correct. */
+export interface CredentialProblem {
+	problem: string;
+	field: 'Environment or Base URL' | 'Access Token' | 'Organization ID';
+}
+
+const UUID4 = new RegExp(UUID4_PATTERN);
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/**
+ * Reads and checks a credential, before any request: the node and Test connection share it,
+ * so they accept the same credentials.
+ */
+export function readCredential(
+	credentials: ICredentialDataDecryptedObject,
+): PolarCredential | CredentialProblem {
+	const resolved = resolveBaseUrl(credentials);
+	if ('problem' in resolved) return { problem: resolved.problem, field: 'Environment or Base URL' };
+
+	const accessToken = text(credentials.accessToken);
+	// An HTTP header carries only visible ASCII; anything else is a copy-and-paste accident.
+	const bad = /[^\x21-\x7e]/.exec(accessToken);
+	if (bad) {
+		return {
+			problem: `Access Token contains a character a token cannot have (at position ${bad.index + 1}): paste the token again`,
+			field: 'Access Token',
+		};
+	}
+
+	const organizationId = text(credentials.organizationId);
+	if (organizationId && !UUID4.test(organizationId)) {
+		// Not echoed: it may be the token, pasted into the wrong field.
+		return {
+			problem: `Organization ID is not a Polar organization ID (a UUID such as 1dbfc517-0bbf-4301-9ba8-555ca42b9737); leave it empty for an organization access token`,
+			field: 'Organization ID',
+		};
+	}
+	return { baseUrl: resolved.baseUrl, accessToken, organizationId };
+}

@@ -1,0 +1,114 @@
+// Servers on loopback that are not Polar: what a wrong Base URL, a proxy or a gateway answers.
+// Each records the requests it got, so a test can also see that nothing was sent.
+
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+export interface StrangerAnswer {
+	status: number;
+	headers?: Record<string, string>;
+	body?: string;
+}
+
+export interface StrangerServer {
+	/** e.g. http://127.0.0.1:40123 */
+	url: string;
+	requests: Array<{ method: string; url: string; headers: IncomingHttpHeaders; body: string }>;
+	close(): Promise<void>;
+}
+
+const html = (title: string, text = title) =>
+	`<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${title}</title></head>` +
+	`<body><h1>${text}</h1></body></html>\n`;
+
+/** Answers met in the wild, by what they are. */
+export const STRANGER_ANSWERS = {
+	/** e.g. a Base URL that moved, or a login wall; the query carries something secret-ish. */
+	redirect: {
+		status: 307,
+		headers: { location: 'https://login.example.com/sso/start?return=%2Fv1&session=abc123#top' },
+		body: '',
+	},
+	/** A web server with nothing at /v1/customer-sessions/. */
+	notFoundHtml: {
+		status: 404,
+		headers: { 'content-type': 'text/html' },
+		body: html('404 Not Found'),
+	},
+	/** An API that has the path but not for POST, in its own JSON. */
+	methodNotAllowed: {
+		status: 405,
+		headers: { 'content-type': 'application/json', allow: 'GET' },
+		body: JSON.stringify({ message: 'Method Not Allowed', statusCode: 405 }),
+	},
+	/** A site's home page, served for every path. */
+	okHtml: {
+		status: 200,
+		headers: { 'content-type': 'text/html' },
+		body: html('Welcome to nginx!'),
+	},
+} satisfies Record<string, StrangerAnswer>;
+
+/** Starts a server on 127.0.0.1 that gives `answer` (or what `answer` returns) to every request. */
+export async function startStranger(
+	answer:
+		| StrangerAnswer
+		| ((request: { headers: IncomingHttpHeaders; body: string }) => StrangerAnswer),
+): Promise<StrangerServer> {
+	const requests: StrangerServer['requests'] = [];
+	const server: Server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			const body = Buffer.concat(chunks).toString('utf8');
+			requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+			const {
+				status,
+				headers = {},
+				body: text = '',
+			} = typeof answer === 'function' ? answer({ headers: req.headers, body }) : answer;
+			res.writeHead(status, headers).end(text);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		requests,
+		close: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+/** A loopback port with nothing listening: connecting to it is refused. */
+export async function closedPortUrl(): Promise<string> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise((resolve) => server.close(resolve));
+	return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * An https server on 127.0.0.1 with a self-signed certificate (tls/, for localhost and
+ * 127.0.0.1, valid until 2126): what a client that checks certificates must refuse.
+ */
+export async function startSelfSignedServer(): Promise<{ url: string; close(): Promise<void> }> {
+	const tls = (name: string) => readFileSync(join(__dirname, 'tls', name));
+	const server = createTlsServer(
+		{ key: tls('localhost.key'), cert: tls('localhost.crt') },
+		(_, res) => res.writeHead(500).end(),
+	);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `https://127.0.0.1:${port}`,
+		close: () => new Promise((resolve) => server.close(() => resolve())),
+	};
+}
