@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 // config, unchanged: the rules n8n's scanner applies. Tests and dev scripts are not shipped
 // and legitimately use what node code may not (processes, files, timers, the console), so
 // they get the plain TypeScript rules instead.
-const devOnly = ['test/**', 'scripts/**'];
+const devOnly = ['dev/**', 'test/**', 'scripts/**'];
 
 export default [
 	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**', '**/*.js', '**/*.mjs'] },

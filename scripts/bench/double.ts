@@ -3,10 +3,10 @@
 import { spawn, type ChildProcess } from 'child_process';
 import { join } from 'path';
 
-import type { RecordedRequest, RecordedViolation } from '../../test/polar-double';
-import type { CustomerSession } from '../../test/polar-double/types';
+import type { RecordedRequest, RecordedViolation } from '../../dev/polar-double';
+import type { CustomerSession } from '../../dev/polar-double/types';
 
-const CLI = join(__dirname, '..', '..', 'test', 'polar-double', 'cli.js');
+const CLI = join(__dirname, '..', '..', 'dev', 'polar-double', 'cli.js');
 const READY = /^Polar API double listening on (\S+)$/m;
 
 export interface DoubleSettings {

@@ -11,7 +11,7 @@ import {
 	FIXTURE_IDS,
 	maxInFlight,
 	type RecordedRequest,
-} from '../../test/polar-double';
+} from '../../dev/polar-double';
 import { DoubleProcess, type DoubleSettings } from './double';
 import type { Job, JobResult, NodeRunJob, Target, WorkerMessage } from './protocol';
 

@@ -6,7 +6,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { PolarApi } from '../../credentials/PolarApi.credentials';
 import { Polar } from '../../nodes/Polar/Polar.node';
 import { POLAR_API_VERSION } from '../../nodes/Polar/transport/servers';
-import { runNode } from '../../test/harness';
+import { runNode } from '../../dev/harness';
 import { FloorNode } from './FloorNode';
 import {
 	benchItems,

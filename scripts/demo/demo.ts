@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { startPolarDouble, type PolarDouble } from '../../test/polar-double';
+import { startPolarDouble, type PolarDouble } from '../../dev/polar-double';
 import {
 	N8N_VERSION,
 	NODE_MAJOR,
@@ -19,12 +19,12 @@ import {
 	ensureN8n,
 	outputItems,
 	type N8nExecution,
-} from '../n8n';
-import { buildAndPack } from './pack';
-import { shortPath, step, stepProgress } from './steps';
-import { sessionsTable } from './table';
-import { POLAR_NODE, importExample } from './example';
-import { describeTarget, targetFromEnv, type Target } from './target';
+} from '../../dev/n8n';
+import { buildAndPack } from '../../dev/demo/pack';
+import { shortPath, step, stepProgress } from '../../dev/demo/steps';
+import { sessionsTable } from '../../dev/demo/table';
+import { POLAR_NODE, importExample } from '../../dev/demo/example';
+import { describeTarget, targetFromEnv, type Target } from '../../dev/demo/target';
 
 async function main(): Promise<void> {
 	const target = targetFromEnv();

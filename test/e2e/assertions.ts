@@ -1,7 +1,7 @@
 // Small readers for n8n's run data and the double's recordings, shared by the e2e files.
 
-import type { N8nExecution, N8nItem } from '../../scripts/n8n';
-import type { RecordedRequest } from '../polar-double';
+import type { N8nExecution, N8nItem } from '../../dev/n8n';
+import type { RecordedRequest } from '../../dev/polar-double';
 
 /** The items a node put on one output (0: success, 1: error output), with their pairedItem. */
 export function items(execution: N8nExecution, node: string, output = 0): N8nItem[] {

@@ -1,12 +1,12 @@
-// `npm start`'s editor (scripts/demo/editor.ts): the login it prints works, and the example
+// `npm start`'s editor (dev/demo/editor.ts): the login it prints works, and the example
 // workflow runs the way the editor's Execute button runs it.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_OWNER, startEditor, type Editor } from '../../scripts/demo/editor';
-import { freePort } from '../../scripts/n8n';
-import { DEFAULT_TOKEN } from '../polar-double';
+import { DEMO_OWNER, startEditor, type Editor } from '../../dev/demo/editor';
+import { freePort } from '../../dev/n8n';
+import { DEFAULT_TOKEN } from '../../dev/polar-double';
 import { filesContaining } from './stack';
 
 const dir = mkdtempSync(join(tmpdir(), 'n8n-polar-editor-'));

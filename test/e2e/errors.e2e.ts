@@ -2,7 +2,7 @@
 // retries, n8n's editor, and the token in none of n8n's output or files.
 // Workflows: workflows/http-errors.json, wrong-tokens.json.
 
-import type { RecordedRequest } from '../polar-double';
+import type { RecordedRequest } from '../../dev/polar-double';
 import { items, itemError } from './assertions';
 import { filesContaining, startStack, TOKENS, type Stack } from './stack';
 

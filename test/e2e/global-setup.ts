@@ -4,8 +4,8 @@
 
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { buildAndPack } from '../../scripts/demo/pack';
-import { ensureN8n, repoRoot } from '../../scripts/n8n';
+import { buildAndPack } from '../../dev/demo/pack';
+import { ensureN8n, repoRoot } from '../../dev/n8n';
 
 /**
  * The tests start n8n in process groups of its own, and stop them in afterAll, also when a

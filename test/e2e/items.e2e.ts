@@ -1,7 +1,7 @@
 // Items through the node in a real n8n: batches in both customer modes, each On Error mode,
 // bad input. Workflows: workflows/batch.json, on-error.json, stop-on-*.json.
 
-import { FIXTURE_IDS } from '../polar-double';
+import { FIXTURE_IDS } from '../../dev/polar-double';
 import { items, itemError, pairedWith, sessionBodies } from './assertions';
 import { filesContaining, startStack, TOKENS, type Stack } from './stack';
 

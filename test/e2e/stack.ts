@@ -6,13 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import {
-	createN8nInstance,
-	ensureN8n,
-	type N8nExecution,
-	type N8nInstance,
-} from '../../scripts/n8n';
-import { startPolarDouble, type PolarDouble } from '../polar-double';
+import { createN8nInstance, ensureN8n, type N8nExecution, type N8nInstance } from '../../dev/n8n';
+import { startPolarDouble, type PolarDouble } from '../../dev/polar-double';
 
 /** Fresh secrets per run, so finding one anywhere can only mean n8n printed or stored it. */
 export const TOKENS = {

@@ -10,7 +10,7 @@ import { PolarApi } from '../../credentials/PolarApi.credentials';
 import { Polar } from '../../nodes/Polar/Polar.node';
 import { readCredential } from '../../nodes/Polar/transport/credential';
 import { resolveBaseUrl } from '../../nodes/Polar/transport/servers';
-import { runCredentialTest, runNode } from '../harness';
+import { runCredentialTest, runNode } from '../../dev/harness';
 import { byId } from './fixtures';
 
 const TOKEN = 'polar_oat_property_test_token_0123456789';

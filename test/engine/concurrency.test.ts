@@ -1,4 +1,9 @@
-import { FIXTURE_IDS, maxInFlight, startPolarDouble, type PolarDouble } from '../polar-double';
+import {
+	FIXTURE_IDS,
+	maxInFlight,
+	startPolarDouble,
+	type PolarDouble,
+} from '../../dev/polar-double';
 import { byId, createSessions } from './fixtures';
 
 const customers = [FIXTURE_IDS.ada, FIXTURE_IDS.grace, FIXTURE_IDS.alan];

@@ -3,7 +3,7 @@ import {
 	FIXTURE_EXTERNAL_IDS,
 	FIXTURE_IDS,
 	validateCustomerSession,
-} from '../polar-double';
+} from '../../dev/polar-double';
 import { byExternalId, byId, createSessions, jsonOf, usePolarDouble } from './fixtures';
 
 const polar = usePolarDouble();

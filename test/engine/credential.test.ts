@@ -5,8 +5,8 @@ import { PolarApi } from '../../credentials/PolarApi.credentials';
 import { sendWithFetch } from '../../nodes/Polar/methods/credentialTest';
 import { testConnection } from '../../nodes/Polar/transport/connectionTest';
 import { Polar } from '../../nodes/Polar/Polar.node';
-import { runCredentialTest } from '../harness';
-import { startPolarDouble, type PolarDouble } from '../polar-double';
+import { runCredentialTest } from '../../dev/harness';
+import { startPolarDouble, type PolarDouble } from '../../dev/polar-double';
 import {
 	closedPortUrl,
 	startSelfSignedServer,

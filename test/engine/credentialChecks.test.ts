@@ -1,7 +1,7 @@
 // The node checks its credential before sending anything, with the rule Test connection uses
 // (transport/credential.ts), and names the credential field to correct.
 
-import { FIXTURE_IDS, DEFAULT_TOKEN } from '../polar-double';
+import { FIXTURE_IDS, DEFAULT_TOKEN } from '../../dev/polar-double';
 import { byId, createSessions, usePolarDouble } from './fixtures';
 
 const polar = usePolarDouble();

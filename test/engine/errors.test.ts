@@ -6,7 +6,7 @@ import {
 	FIXTURE_EXTERNAL_IDS,
 	FIXTURE_IDS,
 	type FailureScenario,
-} from '../polar-double';
+} from '../../dev/polar-double';
 import { byExternalId, byId, createSessions, usePolarDouble } from './fixtures';
 
 const polar = usePolarDouble();

@@ -2,13 +2,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { PolarApi } from '../../credentials/PolarApi.credentials';
 import { Polar } from '../../nodes/Polar/Polar.node';
-import { runNode, type OnErrorMode } from '../harness';
+import { runNode, type OnErrorMode } from '../../dev/harness';
 import {
 	DEFAULT_TOKEN,
 	startPolarDouble,
 	type PolarDouble,
 	type PolarDoubleOptions,
-} from '../polar-double';
+} from '../../dev/polar-double';
 
 /** A Polar double per test file, reset between tests. */
 export function usePolarDouble(options: PolarDoubleOptions = {}): () => PolarDouble {

@@ -2,14 +2,14 @@ import { randomUUID } from 'crypto';
 
 import { PolarApi } from '../../credentials/PolarApi.credentials';
 import { Polar } from '../../nodes/Polar/Polar.node';
-import { runListSearch } from '../harness';
+import { runListSearch } from '../../dev/harness';
 import {
 	DEFAULT_TOKEN,
 	FIXTURE_IDS,
 	seedCustomers,
 	startPolarDouble,
 	type PolarDouble,
-} from '../polar-double';
+} from '../../dev/polar-double';
 
 const SESSIONS_ONLY = 'polar_oat_sessions_only_token_000001';
 

@@ -5,7 +5,7 @@ import {
 	startPolarDouble,
 	type FailureScenario,
 	type PolarDouble,
-} from '../polar-double';
+} from '../../dev/polar-double';
 import { byExternalId, byId, createSessions, usePolarDouble } from './fixtures';
 
 const polar = usePolarDouble();

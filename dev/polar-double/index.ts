@@ -1,4 +1,4 @@
-// The Polar API double's public API: import from 'test/polar-double'.
+// The Polar API double's public API: import from 'dev/polar-double'.
 export {
 	CONTROL_PREFIX,
 	DEFAULT_TOKEN,

@@ -2,7 +2,7 @@ import { createServer } from 'http';
 import type { IncomingMessage, Server, ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 
-import { runCredentialTest, runListSearch, runNode } from './index';
+import { runCredentialTest, runListSearch, runNode } from '../../dev/harness/index';
 import { Echo } from './fixtures/Echo.node';
 import { EchoApi, EchoApiNoTest, EchoSessionApi } from './fixtures/EchoApi.credentials';
 

@@ -26,8 +26,8 @@ import {
 	type CustomerSession,
 	type FailureScenario,
 	type PolarDouble,
-} from './polar-double';
-import { findSpecPath, polarSpec } from './polar-double/spec';
+} from '../../dev/polar-double';
+import { findSpecPath, polarSpec } from '../../dev/polar-double/spec';
 
 const GOOD_HEADERS: Record<string, string> = {
 	authorization: `Bearer ${DEFAULT_TOKEN}`,
@@ -883,10 +883,10 @@ describe('Polar API double', () => {
 	it('cli: runs standalone, prints its URL, exits cleanly on SIGTERM', async () => {
 		// Compile the double the way a tools tsconfig would (plain TypeScript, CommonJS, no ts-node),
 		// inside the repository so that it finds its dev dependencies and Polar's spec.
-		mkdirSync(join(__dirname, '..', '.cache'), { recursive: true });
-		const dir = mkdtempSync(join(__dirname, '..', '.cache', 'polar-double-cli-'));
+		mkdirSync(join(__dirname, '..', '..', '.cache'), { recursive: true });
+		const dir = mkdtempSync(join(__dirname, '..', '..', '.cache', 'polar-double-cli-'));
 		try {
-			const src = join(__dirname, 'polar-double');
+			const src = join(__dirname, '..', '..', 'dev', 'polar-double');
 			for (const file of readdirSync(src).filter((f) => f.endsWith('.ts'))) {
 				const { outputText } = ts.transpileModule(readFileSync(join(src, file), 'utf8'), {
 					compilerOptions: {
