@@ -1,4 +1,4 @@
-import type { INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import {
 	validationEntries,
@@ -25,6 +25,13 @@ export function readCustomerRef(
 	}
 	const label = locator.mode === 'list' ? `${field} (From List)` : `${field} (By ID)`;
 	return { id: requireUuid(locator.value, label) };
+}
+
+/** The Customer parameter (the shared locator) of one item, as a reference. */
+export function getCustomerRef(context: IExecuteFunctions, itemIndex: number): CustomerRef {
+	return readCustomerRef(
+		context.getNodeParameter('customer', itemIndex) as INodeParameterResourceLocator | string,
+	);
 }
 
 /** The customer's API path: Polar offers most customer endpoints By ID and By External ID. */

@@ -2,14 +2,13 @@ import {
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
-	type INodeParameterResourceLocator,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import {
 	customerPath,
 	nameCustomer,
-	readCustomerRef,
+	getCustomerRef,
 	refineCustomerFailure,
 	type CustomerRef,
 } from '../../helpers/customer';
@@ -50,9 +49,7 @@ export interface DeleteCustomerInput {
 export function prepare(this: IExecuteFunctions, itemIndex: number): DeleteCustomerInput {
 	const options = this.getNodeParameter('deleteOptions', itemIndex, {}) as IDataObject;
 	return {
-		customer: readCustomerRef(
-			this.getNodeParameter('customer', itemIndex) as INodeParameterResourceLocator,
-		),
+		customer: getCustomerRef(this, itemIndex),
 		anonymize: options.anonymize === true,
 	};
 }

@@ -1,13 +1,8 @@
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeParameterResourceLocator,
-} from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	customerPath,
-	readCustomerRef,
+	getCustomerRef,
 	refineCustomerFailure,
 	type CustomerRef,
 } from '../../helpers/customer';
@@ -20,19 +15,27 @@ export const description = updateDisplayOptions(
 );
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): CustomerRef {
-	return readCustomerRef(
-		this.getNodeParameter('customer', itemIndex) as INodeParameterResourceLocator,
-	);
+	return getCustomerRef(this, itemIndex);
 }
 
-export async function send(client: PolarClient, customer: CustomerRef, itemIndex: number) {
+/** GET of the customer, or of a path below it (e.g. /state). */
+export async function getCustomer(
+	client: PolarClient,
+	customer: CustomerRef,
+	itemIndex: number,
+	suffix = '',
+) {
 	return await client.request<IDataObject>(
 		{
 			method: 'GET',
-			path: customerPath(customer),
+			path: customerPath(customer, suffix),
 			repeatable: true,
 			refine: refineCustomerFailure(customer),
 		},
 		itemIndex,
 	);
+}
+
+export async function send(client: PolarClient, customer: CustomerRef, itemIndex: number) {
+	return await getCustomer(client, customer, itemIndex);
 }

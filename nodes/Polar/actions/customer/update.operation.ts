@@ -2,14 +2,13 @@ import {
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
-	type INodeParameterResourceLocator,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import {
 	customerPath,
 	nameCustomer,
-	readCustomerRef,
+	getCustomerRef,
 	type CustomerRef,
 } from '../../helpers/customer';
 import { InputError } from '../../helpers/validation';
@@ -56,9 +55,7 @@ export interface UpdateCustomerInput {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateCustomerInput {
-	const customer = readCustomerRef(
-		this.getNodeParameter('customer', itemIndex) as INodeParameterResourceLocator,
-	);
+	const customer = getCustomerRef(this, itemIndex);
 	const body = readCustomerFields(
 		this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
 	);

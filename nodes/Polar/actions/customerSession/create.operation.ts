@@ -2,13 +2,12 @@ import {
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
-	type INodeParameterResourceLocator,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import {
 	nameCustomer,
-	readCustomerRef,
+	getCustomerRef,
 	refineCustomerFailure,
 	type CustomerRef,
 } from '../../helpers/customer';
@@ -86,11 +85,8 @@ export interface CreateSessionInput {
 
 /** Reads and checks one item's parameters; throws an InputError naming the field. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): CreateSessionInput {
-	const locator = this.getNodeParameter('customer', itemIndex) as
-		| INodeParameterResourceLocator
-		| string;
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const customer = readCustomerRef(locator);
+	const customer = getCustomerRef(this, itemIndex);
 	const body: CreateSessionBody =
 		'id' in customer ? { customer_id: customer.id } : { external_customer_id: customer.externalId };
 
