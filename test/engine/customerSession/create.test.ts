@@ -3,8 +3,8 @@ import {
 	FIXTURE_EXTERNAL_IDS,
 	FIXTURE_IDS,
 	validateCustomerSession,
-} from '../../dev/polar-double';
-import { byExternalId, byId, createSessions, jsonOf, usePolarDouble } from './fixtures';
+} from '../../../dev/polar-double';
+import { byExternalId, byId, createSessions, jsonOf, usePolarDouble } from '../fixtures';
 
 const polar = usePolarDouble();
 
