@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { type N8nExecution, parseExecutionOutput } from './execution';
+import { type N8nExecution, parseExecutionOutput, settledExecution } from './execution';
 import { type N8nInstallation, ensureN8n, npmEnv } from './install';
 import type { Owner } from './owner';
 import {
@@ -324,7 +324,7 @@ export async function createN8nInstance(options: N8nInstanceOptions): Promise<N8
 		async execute(workflowId, executeOptions = {}) {
 			const result = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], executeOptions);
 			const execution = parseExecutionOutput(result.stdout) ?? parseExecutionOutput(result.stderr);
-			if (execution) return execution;
+			if (execution) return settledExecution(execution);
 			const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-30).join('\n');
 			throw new Error(
 				`n8n execute --id=${workflowId} printed no execution (exit ${result.code}):\n${tail}`,
