@@ -129,14 +129,8 @@ describe.each(N8N_VERSIONS)('n8n %s', (version) => {
 				'Check the customer ID, and that the credential points at the environment (sandbox or production) and organization the customer belongs to.',
 			httpCode: '422',
 		};
-		const continued = items(run, 'Continue');
-		expect(pairedWith(continued)).toEqual([0, 1, 2, 3, 4]);
-		expect(continued[0].json.customer_id).toBe(FIXTURE_IDS.ada);
-		expect(continued[1].json).toEqual({ message: notAUuid.message, error: notAUuid });
-		expect(continued[2].json).toEqual({ message: badUrl.message, error: badUrl });
-		expect(continued[3].json).toEqual({ message: NO_CUSTOMER, error: noCustomer });
-		expect(continued[4].json.customer_id).toBe(FIXTURE_IDS.alan);
-
+		// Continue (using error output): failed items on the error output, the others on the
+		// success output, each in input order.
 		const succeeded = items(run, 'Error output', 0);
 		const failed = items(run, 'Error output', 1);
 		expect(pairedWith(succeeded)).toEqual([0, 4]);
@@ -151,6 +145,15 @@ describe.each(N8N_VERSIONS)('n8n %s', (version) => {
 			{ id: FIXTURE_IDS.grace, returnUrl: 'not a url', message: badUrl.message, error: badUrl },
 			{ id: NOBODY, message: NO_CUSTOMER, error: noCustomer },
 		]);
+
+		// Continue: every item in its input position.
+		const continued = items(run, 'Continue');
+		expect(pairedWith(continued)).toEqual([0, 1, 2, 3, 4]);
+		expect(continued[0].json.customer_id).toBe(FIXTURE_IDS.ada);
+		expect(continued[1].json).toEqual({ message: notAUuid.message, error: notAUuid });
+		expect(continued[2].json).toEqual({ message: badUrl.message, error: badUrl });
+		expect(continued[3].json).toEqual({ message: NO_CUSTOMER, error: noCustomer });
+		expect(continued[4].json.customer_id).toBe(FIXTURE_IDS.alan);
 
 		// Bad input never reached Polar: per node, only items 0, 3 and 4 were sent.
 		const sent = sessionBodies(stack.double.requests).map((body) => body.customer_id);
