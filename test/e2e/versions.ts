@@ -4,7 +4,7 @@
 import { N8N_VERSION } from '../../scripts/n8n';
 
 /** The last 1.x line, the oldest 2.x that installs here, and the newest that does. */
-const ALL = ['1.123.81', '2.0.3', N8N_VERSION];
+const ALL = ['1.123.81', '2.0.0', N8N_VERSION];
 
 /** N8N_E2E_VERSIONS (comma-separated, e.g. `2.40.7`) narrows the list for a quicker local run. */
 export const N8N_VERSIONS: string[] =
