@@ -111,9 +111,9 @@ function nodeStep(paths: Layout, onProgress: Progress): Step {
 }
 
 /**
- * n8n 1.x and early 2.x (1.123.81, 2.0.0, 2.0.3) depend on `xlsx` as a tarball on SheetJS's CDN, which
- * is unreachable here: the override takes the last `xlsx` on npm instead (n8n's spreadsheet nodes
- * only). npm ignores it for versions without that dependency.
+ * n8n 1.x and early 2.x (1.123.81, 2.0.0, 2.0.3) depend on `xlsx` as a tarball on SheetJS's CDN,
+ * which is unreachable here: the override takes the last `xlsx` on npm instead (used by n8n's
+ * spreadsheet nodes only). npm ignores it for versions without that dependency (2.40.7).
  */
 const OVERRIDES = { xlsx: '0.18.5' };
 

@@ -1,6 +1,6 @@
-// Runs once, in Jest's own process, before the end-to-end files: each n8n version the suite runs
-// on (installed into the n8n cache on the first run, a few minutes each, with progress) and the package, built and packed
-// as npm would publish it.
+// Runs once, in Jest's own process, before the end-to-end files: each n8n version the suite
+// runs on (installed into the n8n cache on the first run, a few minutes each, with progress) and
+// the package, built and packed as npm would publish it.
 
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
