@@ -1,4 +1,5 @@
-import { isAbsolute, relative } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
 import type { Progress } from '../n8n/run';
 
 // Progress for the demo and the editor, on stderr (stdout is for results): one line per step,
@@ -42,8 +43,16 @@ export async function step<T>(
 	return result;
 }
 
-/** A path relative to the working directory when it lies inside it, e.g. `.cache/n8n`. */
+const within = (dir: string, path: string) => {
+	const inside = relative(dir, path);
+	return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : undefined;
+};
+
+/**
+ * A path relative to the working directory when it lies inside it (e.g. `.cache/n8n`), else
+ * under `~` when it lies in the home folder (e.g. `~/.cache/n8n-nodes-polarsh`).
+ */
 export function shortPath(path: string): string {
-	const inside = relative(process.cwd(), path);
-	return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+	const inHome = within(homedir(), path);
+	return within(process.cwd(), path) ?? (inHome ? join('~', inHome) : path);
 }

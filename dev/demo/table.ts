@@ -1,4 +1,5 @@
-// The demo's result: one row per output item of the Polar node (Simplify on).
+// The demo's result: one row per output item of the Polar node (Simplify on); a failed item
+// (On Error: Continue) shows its message.
 
 type Item = Record<string, unknown>;
 
@@ -26,7 +27,7 @@ export function sessionsTable(items: Item[], now = Date.now()): string {
 		String(index + 1),
 		customer(item),
 		item.error ? 'failed' : expiry(item.expires_at, now),
-		item.error ? text(item.error) : text(item.customer_portal_url),
+		item.error ? text(item.message) : text(item.customer_portal_url),
 	]);
 	const header = ['#', 'Customer', 'Expires', 'Customer portal URL'];
 	const widths = header.map((title, column) =>

@@ -59,6 +59,16 @@ export function parseExecutionOutput(output: string): N8nExecution | undefined {
 	return undefined;
 }
 
+/**
+ * n8n 2.0.x's `execute` prints the run once it is over but before n8n records its final status,
+ * so it says "running": settle it as later versions do, an error in the run data making it
+ * "error". (Its exit code agrees: 1 for those.)
+ */
+export function settledExecution(execution: N8nExecution): N8nExecution {
+	if (execution.status !== 'running') return execution;
+	return { ...execution, status: execution.data.resultData.error ? 'error' : 'success' };
+}
+
 /** The `json` of every item a node put on one output (0 = main/success, 1 = error output). */
 export function outputItems(
 	execution: N8nExecution,

@@ -17,11 +17,14 @@ export interface N8nInstallation {
 }
 
 export interface EnsureOptions {
+	/** The n8n version to install or find; default N8N_VERSION. */
+	version?: string;
 	/** Receives progress lines; default: stderr. */
 	onProgress?: Progress;
 }
 
-const DONE_FILE = 'installed.json';
+/** In each n8n folder, once n8n runs there. */
+const DONE_FILE = '.ready.json';
 const NPM = 'npm';
 const NPM_QUIET = ['--no-audit', '--no-fund', '--prefer-offline'];
 
@@ -42,16 +45,16 @@ function readJson<T>(file: string): T | undefined {
 	}
 }
 
-function layout() {
+function layout(version: string) {
 	const root = cacheDir();
 	const nodeDir = join(root, `node-${NODE_MAJOR}`);
 	const nodePkgDir = join(nodeDir, 'node_modules', nodePackageName());
-	const n8nDir = join(root, `n8n-${N8N_VERSION}`);
+	const n8nDir = join(root, `n8n-${version}`);
 	const n8nBin = join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const pkg = readJson<{ bin?: { node?: string } }>(join(nodePkgDir, 'package.json'));
 	const nodeBin = join(nodePkgDir, pkg?.bin?.node ?? 'bin/node');
 	const path = [dirname(nodeBin), process.env.PATH ?? ''].join(delimiter);
-	return { root, nodeDir, nodePkgDir, n8nDir, n8nBin, nodeBin, path };
+	return { root, version, nodeDir, nodePkgDir, n8nDir, n8nBin, nodeBin, path };
 }
 
 interface Step {
@@ -107,18 +110,29 @@ function nodeStep(paths: Layout, onProgress: Progress): Step {
 	};
 }
 
+/**
+ * n8n 1.x and early 2.x (1.123.81, 2.0.0, 2.0.3) depend on `xlsx` as a tarball on SheetJS's CDN,
+ * which is unreachable here: the override takes the last `xlsx` on npm instead (used by n8n's
+ * spreadsheet nodes only). npm ignores it for versions without that dependency (2.40.7).
+ */
+const OVERRIDES = { xlsx: '0.18.5' };
+
 /** n8n without install scripts: they would download prebuilt binaries, unreachable here. */
 function n8nStep(paths: Layout, onProgress: Progress): Step {
-	const label = `n8n ${N8N_VERSION}`;
+	const label = `n8n ${paths.version}`;
 	return {
 		label,
 		dir: paths.n8nDir,
 		marker: '.n8n-installed.json',
-		key: `n8n@${N8N_VERSION}`,
+		key: `n8n@${paths.version}`,
 		wipe: true,
 		work: async () => {
-			writeFileSync(join(paths.n8nDir, 'package.json'), '{ "private": true }\n');
-			const args = ['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', ...NPM_QUIET];
+			const manifest = { private: true, overrides: OVERRIDES };
+			writeFileSync(
+				join(paths.n8nDir, 'package.json'),
+				`${JSON.stringify(manifest, null, '\t')}\n`,
+			);
+			const args = ['install', `n8n@${paths.version}`, '--ignore-scripts', ...NPM_QUIET];
 			await runOrThrow(NPM, [...args, '--loglevel=http'], {
 				label,
 				cwd: paths.n8nDir,
@@ -175,20 +189,20 @@ function sqliteStep(paths: Layout, nodeVersion: string, onProgress: Progress): S
 }
 
 /**
- * Installs Node 24 and n8n into .cache/n8n once; later calls return at once. Safe to call from
- * several processes (a lock folder serialises them).
+ * Installs Node 24 and the given n8n version into cacheDir() once; later calls return at once.
+ * Safe to call from several processes (a lock folder serialises them).
  */
 export async function ensureN8n(options: EnsureOptions = {}): Promise<N8nInstallation> {
 	const onProgress = options.onProgress ?? stderrProgress;
-	const key = `n8n@${N8N_VERSION} node@${NODE_MAJOR} ${nodePackageName()}`;
-	const doneFile = join(cacheDir(), DONE_FILE);
+	const version = options.version ?? N8N_VERSION;
+	const key = `n8n@${version} node@${NODE_MAJOR} ${nodePackageName()}`;
 	const finished = (): N8nInstallation | undefined => {
-		const done = readJson<{ key: string; nodeVersion: string }>(doneFile);
-		const paths = layout();
+		const paths = layout(version);
+		const done = readJson<{ key: string; nodeVersion: string }>(join(paths.n8nDir, DONE_FILE));
 		if (done?.key !== key || !existsSync(paths.n8nBin) || !existsSync(paths.nodeBin))
 			return undefined;
 		const { nodeBin, n8nBin, path } = paths;
-		return { n8nVersion: N8N_VERSION, nodeVersion: done.nodeVersion, nodeBin, n8nBin, path };
+		return { n8nVersion: version, nodeVersion: done.nodeVersion, nodeBin, n8nBin, path };
 	};
 
 	const quick = finished();
@@ -197,32 +211,38 @@ export async function ensureN8n(options: EnsureOptions = {}): Promise<N8nInstall
 	return withLock(join(cacheDir(), '.lock'), onProgress, async () => {
 		const meanwhile = finished(); // another process may have installed while we waited
 		if (meanwhile) return meanwhile;
-		rmSync(doneFile, { force: true });
 		const started = Date.now();
 
-		await step(nodeStep(layout(), onProgress), onProgress);
-		const paths = layout(); // now the Node package's bin path can be read
+		await step(nodeStep(layout(version), onProgress), onProgress);
+		const paths = layout(version); // now the Node package's bin path can be read
 		const nodeVersion = (
 			await runOrThrow(paths.nodeBin, ['--version'], { label: 'node', onProgress })
 		).stdout.trim();
 		if (!nodeVersion.startsWith(`v${NODE_MAJOR}.`)) {
 			throw new Error(`expected Node ${NODE_MAJOR}, got ${nodeVersion} at ${paths.nodeBin}`);
 		}
+		const doneFile = join(paths.n8nDir, DONE_FILE);
+		rmSync(doneFile, { force: true });
 		await step(n8nStep(paths, onProgress), onProgress);
 		await step(sqliteStep(paths, nodeVersion, onProgress), onProgress);
 
 		const check = await runOrThrow(paths.nodeBin, [paths.n8nBin, '--version'], {
 			label: 'n8n',
-			env: { ...process.env, PATH: paths.path, N8N_USER_FOLDER: join(paths.root, 'version-check') },
+			env: {
+				...process.env,
+				PATH: paths.path,
+				N8N_USER_FOLDER: join(paths.n8nDir, 'version-check'),
+			},
 			onProgress,
 		});
 		const n8nVersion = check.stdout.trim().split('\n').pop();
+		if (n8nVersion !== version) throw new Error(`expected n8n ${version}, got ${n8nVersion}`);
 		onProgress(
 			`[n8n] ready: n8n ${n8nVersion} on Node ${nodeVersion}, ${seconds(Date.now() - started)}`,
 		);
 		const at = new Date().toISOString();
 		writeFileSync(doneFile, JSON.stringify({ key, nodeVersion, at }, null, '\t'));
 		const { nodeBin, n8nBin, path } = paths;
-		return { n8nVersion: N8N_VERSION, nodeVersion, nodeBin, n8nBin, path };
+		return { n8nVersion: version, nodeVersion, nodeBin, n8nBin, path };
 	});
 }

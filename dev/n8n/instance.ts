@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
-import { type N8nExecution, parseExecutionOutput } from './execution';
+import { dirname, join, resolve } from 'node:path';
+import { type N8nExecution, parseExecutionOutput, settledExecution } from './execution';
 import { type N8nInstallation, ensureN8n, npmEnv } from './install';
 import type { Owner } from './owner';
 import {
@@ -136,6 +136,26 @@ function authCookie(what: string, response: RestResponse): { cookie: string; use
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/**
+ * QUIET_ENV without the settings this n8n version would refuse: n8n 1.x and early 2.x stop at
+ * start on a module name they do not know (N8N_DISABLED_MODULES=mcp-registry). The module names
+ * are read from the installed n8n (@n8n/backend-common's module list).
+ */
+function quietEnvFor(installation: N8nInstallation): Record<string, string> {
+	const nodeModules = dirname(dirname(dirname(installation.n8nBin))); // …/node_modules/n8n/bin/n8n
+	const list = ['n8n/node_modules', '.']
+		.map((base) => join(nodeModules, base, '@n8n/backend-common/dist/modules/modules.config.js'))
+		.find((file) => existsSync(file));
+	const known = list ? readFileSync(list, 'utf8') : '';
+	const env = { ...QUIET_ENV };
+	const disabled = env.N8N_DISABLED_MODULES.split(',').filter((name) =>
+		known.includes(`'${name}'`),
+	);
+	if (disabled.length > 0) env.N8N_DISABLED_MODULES = disabled.join(',');
+	else delete env.N8N_DISABLED_MODULES;
+	return env;
+}
+
 export async function createN8nInstance(options: N8nInstanceOptions): Promise<N8nInstance> {
 	const onProgress = options.onProgress ?? stderrProgress;
 	const installation = options.installation ?? (await ensureN8n({ onProgress }));
@@ -146,9 +166,10 @@ export async function createN8nInstance(options: N8nInstanceOptions): Promise<N8
 	let url: string | undefined;
 	const serverLog: string[] = [];
 
+	const quietEnv = quietEnvFor(installation);
 	const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
 		...process.env,
-		...QUIET_ENV,
+		...quietEnv,
 		...options.env,
 		...extra,
 		N8N_USER_FOLDER: userFolder,
@@ -303,7 +324,7 @@ export async function createN8nInstance(options: N8nInstanceOptions): Promise<N8
 		async execute(workflowId, executeOptions = {}) {
 			const result = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], executeOptions);
 			const execution = parseExecutionOutput(result.stdout) ?? parseExecutionOutput(result.stderr);
-			if (execution) return execution;
+			if (execution) return settledExecution(execution);
 			const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-30).join('\n');
 			throw new Error(
 				`n8n execute --id=${workflowId} printed no execution (exit ${result.code}):\n${tail}`,

@@ -1,9 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 
-/** n8n 2.41.x does not install from the registry (a dependency version is missing); 2.40.7 does. */
+/**
+ * The n8n of the demo, the editor and the full e2e suite. n8n 2.41.x does not install from the
+ * registry (a dependency version is missing); 2.40.7 does.
+ */
 export const N8N_VERSION = '2.40.7';
-/** n8n 2.x has `engines.node >=24`; the newest 24.x of the platform package is taken. */
+/**
+ * n8n 2.x has `engines.node >=24`, 1.x `>=20.19 <=24`: one Node 24 runs every version. The newest
+ * 24.x of the platform package is taken.
+ */
 export const NODE_MAJOR = '24';
 
 const PACKAGE_NAME = 'n8n-nodes-polarsh';
@@ -37,9 +44,28 @@ export function repoRoot(): string {
 	return root;
 }
 
-/** Everything this module installs lives here (git-ignored). */
+function writableDir(dir: string): boolean {
+	try {
+		mkdirSync(dir, { recursive: true });
+		accessSync(dir, constants.W_OK);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Where this module installs Node and each n8n version (`node-24/`, `n8n-<version>/`): a per-user
+ * cache folder, so every clone and worktree reuses the installs (a few minutes and about 3 GB
+ * each); the repo's git-ignored `.cache/n8n` when that folder cannot be written.
+ * N8N_E2E_CACHE_DIR overrides both.
+ */
 export function cacheDir(): string {
-	return process.env.N8N_E2E_CACHE_DIR ?? join(repoRoot(), '.cache', 'n8n');
+	if (process.env.N8N_E2E_CACHE_DIR) return process.env.N8N_E2E_CACHE_DIR;
+	const xdg = process.env.XDG_CACHE_HOME; // the XDG spec ignores a relative path
+	const userCache = xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');
+	const perUser = join(userCache, PACKAGE_NAME);
+	return writableDir(perUser) ? perUser : join(repoRoot(), '.cache', 'n8n');
 }
 
 /** npm name of the Node binary package for this machine, as the `node` package picks it. */

@@ -1,6 +1,6 @@
 // `npm run demo`: the package inside a real n8n, installed the way users install it.
 //   1. build the package and pack the tarball npm would publish;
-//   2. get the pinned n8n (cached in .cache/n8n: the first run installs it, a few minutes);
+//   2. get the pinned n8n (cached per user, see cacheDir(): the first run installs it, minutes);
 //   3. install the tarball into a fresh n8n user folder, as a community package;
 //   4. start the local Polar API double (or use Polar itself: see target.ts);
 //   5. import examples/: the workflow and its credential;

@@ -23,12 +23,16 @@ export const sessionBodies = (requests: RecordedRequest[]): Array<Record<string,
 		.filter((request) => request.method === 'POST' && request.path === '/v1/customer-sessions/')
 		.map((request) => request.body as Record<string, unknown>);
 
-/** The error a failed item carries on a Continue output: `{ error, details }` as users see it. */
+/**
+ * The error a failed item carries on a Continue output, as the next node reads it:
+ * `{ message, error: { message, description, httpCode } }`.
+ */
 export function itemError(item: N8nItem | undefined): {
-	error: unknown;
+	message: unknown;
 	description: unknown;
 	httpCode: unknown;
 } {
-	const details = (item?.json.details ?? {}) as Record<string, unknown>;
-	return { error: item?.json.error, description: details.description, httpCode: details.httpCode };
+	const error = (item?.json.error ?? {}) as Record<string, unknown>;
+	expect(error.message).toBe(item?.json.message);
+	return { message: item?.json.message, description: error.description, httpCode: error.httpCode };
 }

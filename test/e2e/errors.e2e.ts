@@ -35,26 +35,26 @@ test('409, 422, 429 with Retry-After, 503, a non-JSON 502: retried as they shoul
 	expect(output).toHaveLength(7);
 
 	expect(itemError(output[0])).toEqual({
-		error: 'This external customer ID matches customers in several organizations (409)',
+		message: 'This external customer ID matches customers in several organizations (409)',
 		description:
 			'Set the Organization ID in the Polar credential, use an organization access token, or choose the customer By ID.',
 		httpCode: '409',
 	});
 	expect(itemError(output[1])).toEqual({
-		error: 'Polar is having trouble (503 Service Unavailable)',
+		message: 'Polar is having trouble (503 Service Unavailable)',
 		description:
 			'Polar or a gateway in front of it failed; this is usually temporary. Tried 3 times. Try again later. The server said: ServiceUnavailable: The service is temporarily unavailable.',
 		httpCode: '503',
 	});
 	// A gateway's HTML page, reduced to its words; a create is not repeated after a 502.
 	expect(itemError(output[2])).toEqual({
-		error: 'Polar is having trouble (502 Bad Gateway)',
+		message: 'Polar is having trouble (502 Bad Gateway)',
 		description:
 			'Polar or a gateway in front of it failed; this is usually temporary. Try again later. The server said: 502 Bad Gateway cloudflare Polar may have created the session (its link expires within an hour unused) before the answer was lost. The node did not send it again, so that nothing is done twice.',
 		httpCode: '502',
 	});
 	expect(itemError(output[3])).toEqual({
-		error: 'Polar’s rate limit was reached (429)',
+		message: 'Polar’s rate limit was reached (429)',
 		description:
 			'Polar allows 500 requests a minute in production and 100 in sandbox. Tried 3 times. Polar asked to wait 1 s. Raise Max Retries or Max Retry Wait in the node’s Options, or send fewer items at once.',
 		httpCode: '429',
@@ -62,7 +62,7 @@ test('409, 422, 429 with Retry-After, 503, a non-JSON 502: retried as they shoul
 	// 429, then 503, then a session: the retries paid off.
 	expect(output[4].json).toMatchObject({ customer_external_id: 'usr_grace' });
 	expect(itemError(output[5])).toMatchObject({
-		error: 'No Polar customer with external ID "usr_nobody"',
+		message: 'No Polar customer with external ID "usr_nobody"',
 		httpCode: '422',
 	});
 	expect(output[6].json).toMatchObject({ customer_external_id: 'usr_grace' });
@@ -81,13 +81,13 @@ test('409, 422, 429 with Retry-After, 503, a non-JSON 502: retried as they shoul
 test('a revoked token and a token without the scope: Polar’s 401 and 403, explained', async () => {
 	const execution = await stack.execute('e2eWrongTokens01');
 	expect(itemError(items(execution, 'Revoked token')[0])).toEqual({
-		error: 'Polar rejected the access token (401)',
+		message: 'Polar rejected the access token (401)',
 		description:
 			'The token is expired, revoked, malformed or for the other environment. Create a token in Polar’s dashboard under Settings → Developers → New Token and paste it into the Polar credential. Sandbox and production have separate tokens: check the credential’s Environment.',
 		httpCode: '401',
 	});
 	expect(itemError(items(execution, 'Token without the scope')[0])).toEqual({
-		error: 'The access token lacks the customer_sessions:write scope (403)',
+		message: 'The access token lacks the customer_sessions:write scope (403)',
 		description:
 			'Create a Polar access token that includes the customer_sessions:write scope, and paste it into the Polar credential.',
 		httpCode: '403',

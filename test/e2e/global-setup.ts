@@ -1,11 +1,12 @@
-// Runs once, in Jest's own process, before the end-to-end files: n8n itself (installed into
-// .cache/n8n on the first run, a few minutes, with progress) and the package, built and packed
-// as npm would publish it.
+// Runs once, in Jest's own process, before the end-to-end files: each n8n version the suite
+// runs on (installed into the n8n cache on the first run, a few minutes each, with progress) and
+// the package, built and packed as npm would publish it.
 
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildAndPack } from '../../dev/demo/pack';
-import { ensureN8n, repoRoot } from '../../dev/n8n';
+import { N8N_VERSION, ensureN8n, repoRoot } from '../../dev/n8n';
+import { N8N_VERSIONS } from './versions';
 
 /**
  * The tests start n8n in process groups of its own, and stop them in afterAll, also when a
@@ -42,6 +43,7 @@ function killChildrenOnInterrupt(): void {
 
 export default async function globalSetup(): Promise<void> {
 	killChildrenOnInterrupt();
-	await ensureN8n();
+	// One at a time: installs share the machine and a lock. The full suite's version too.
+	for (const version of new Set([...N8N_VERSIONS, N8N_VERSION])) await ensureN8n({ version });
 	process.env.POLAR_E2E_TARBALL = await buildAndPack(join(repoRoot(), '.cache', 'e2e'));
 }

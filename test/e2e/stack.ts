@@ -36,7 +36,8 @@ export interface Stack {
 	stop(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** A stack on the given n8n version (default N8N_VERSION), installed by global-setup.ts. */
+export async function startStack(version?: string): Promise<Stack> {
 	const tarball = process.env.POLAR_E2E_TARBALL;
 	if (!tarball) throw new Error('POLAR_E2E_TARBALL is unset: run the suite with npm run test:e2e');
 	const dir = mkdtempSync(join(tmpdir(), 'n8n-polar-e2e-'));
@@ -49,7 +50,7 @@ export async function startStack(): Promise<Stack> {
 	try {
 		n8n = await createN8nInstance({
 			userFolder: join(dir, 'user'),
-			installation: await ensureN8n(),
+			installation: await ensureN8n({ version }),
 			echo: true,
 			onProgress: (line) => transcript.push(line),
 		});

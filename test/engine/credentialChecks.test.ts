@@ -33,7 +33,7 @@ describe('the node’s credential checks', () => {
 			credentials: { organizationId: 'acme' },
 		});
 		expect(result.success).toEqual([]);
-		expect(result.error.map((item) => [item.json.error, item.pairedItem])).toEqual([
+		expect(result.error.map((item) => [item.json.message, item.pairedItem])).toEqual([
 			[NOT_A_UUID, { item: 0 }],
 			[NOT_A_UUID, { item: 1 }],
 		]);

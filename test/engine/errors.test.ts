@@ -96,7 +96,10 @@ describe('Polar’s errors, as users read them in n8n', () => {
 			credentials: { accessToken: token },
 			onError: 'continueRegularOutput',
 		});
-		expect(result.success[0].json.error).toBe('Polar rejected the access token (401)');
+		expect(result.success[0].json).toEqual({
+			message: 'Polar rejected the access token (401)',
+			error: expect.objectContaining({ httpCode: '401' }),
+		});
 		expect(everything(result)).not.toContain(token);
 	});
 

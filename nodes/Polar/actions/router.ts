@@ -41,18 +41,20 @@ function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 }
 
 /**
- * A failed item as n8n's "Continue" settings expect it: json of only `error` and `details`, so
- * the engine sends it to the error output and merges in the input item's fields. (An item's
- * `error` property would make n8n replace the json with the message alone.)
+ * A failed item as n8n's "Continue" settings expect it on every version: json of exactly
+ * `message` and `error`, the keys n8n 1.x and 2.x before 2.36 accept before they send an item
+ * to the error output (and merge in the input item's fields). `error` keeps the description and
+ * the HTTP status for the next node. (An item's `error` property would make n8n replace the json
+ * with the message alone.)
  */
 function toOutputItem(outcome: ItemOutcome, itemIndex: number): INodeExecutionData {
 	if ('json' in outcome) return { json: outcome.json, pairedItem: { item: itemIndex } };
 	const { message, description } = outcome.error;
 	const httpCode = outcome.error instanceof NodeApiError ? outcome.error.httpCode : null;
-	const details: IDataObject = {};
-	if (description) details.description = description;
-	if (httpCode) details.httpCode = httpCode;
-	return { json: { error: message, details }, pairedItem: { item: itemIndex } };
+	return {
+		json: { message, error: { message, description: description ?? null, httpCode } },
+		pairedItem: { item: itemIndex },
+	};
 }
 
 function mayHaveActed(error: unknown): boolean {

@@ -223,16 +223,25 @@ describe('On Error settings: every item ends as exactly one output item', () => 
 			items.map((_, item) => ({ item })),
 		);
 		expect(result.success[0].json.customer_id).toBe(FIXTURE_IDS.ada);
-		expect(result.success[1].json.error).toBe(
-			'No Polar customer with ID "11111111-1111-4111-8111-111111111111"',
-		);
-		expect(result.success[1].json.details).toEqual({
-			description: expect.stringMatching(/environment/),
-			httpCode: '422',
+		// Exactly `message` and `error`: the json every n8n version accepts as a failed item.
+		const noCustomer = 'No Polar customer with ID "11111111-1111-4111-8111-111111111111"';
+		expect(result.success[1].json).toEqual({
+			message: noCustomer,
+			error: {
+				message: noCustomer,
+				description: expect.stringMatching(/environment/),
+				httpCode: '422',
+			},
 		});
-		expect(result.success[2].json.error).toMatch(
-			/^Customer \(By ID\) "not-a-uuid" is not a Polar ID.*\[item 2\]$/,
-		);
+		const notAUuid = /^Customer \(By ID\) "not-a-uuid" is not a Polar ID.*\[item 2\]$/;
+		expect(result.success[2].json).toEqual({
+			message: expect.stringMatching(notAUuid),
+			error: {
+				message: expect.stringMatching(notAUuid),
+				description: expect.any(String),
+				httpCode: null,
+			},
+		});
 		expect(result.success[3].json.customer_id).toBe(FIXTURE_IDS.grace);
 		expect(polar().requests).toHaveLength(3);
 	});
@@ -250,11 +259,16 @@ describe('On Error settings: every item ends as exactly one output item', () => 
 		]);
 		expect(result.error.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
 		expect(jsonOf(result.error)).toEqual([
-			expect.objectContaining({
+			{
 				id: items[1].id,
-				error: expect.stringMatching(/^No Polar customer/),
-			}),
-			expect.objectContaining({ id: 'not-a-uuid', error: expect.stringMatching(/not a Polar ID/) }),
+				message: expect.stringMatching(/^No Polar customer/),
+				error: expect.objectContaining({ httpCode: '422' }),
+			},
+			{
+				id: 'not-a-uuid',
+				message: expect.stringMatching(/not a Polar ID/),
+				error: expect.objectContaining({ httpCode: null }),
+			},
 		]);
 	});
 });
