@@ -330,11 +330,19 @@ describe('On Error settings: every item ends as exactly one output item', () => 
 		);
 		const [first, taken, bad, last] = jsonOf(result.success);
 		expect(first).toMatchObject({ email: 'continue.1@example.com', type: 'individual' });
+		const takenMessage = 'A customer with this email already exists: "ada@example.com"';
 		expect(taken).toEqual({
-			error: 'A customer with this email already exists: "ada@example.com"',
-			details: { description: expect.stringMatching(/update it instead/), httpCode: '422' },
+			message: takenMessage,
+			error: {
+				message: takenMessage,
+				description: expect.stringMatching(/update it instead/),
+				httpCode: '422',
+			},
 		});
-		expect(bad.error).toBe('Email "not an email" is not an email address [item 2]');
+		expect(bad).toEqual({
+			message: 'Email "not an email" is not an email address [item 2]',
+			error: expect.objectContaining({ httpCode: null }),
+		});
 		expect(last).toMatchObject({ email: 'continue.2@example.com' });
 		// The bad item was never sent.
 		expect(
@@ -357,7 +365,7 @@ describe('On Error settings: every item ends as exactly one output item', () => 
 			[{ item: 0 }, 'errout.0@example.com'],
 			[{ item: 3 }, 'errout.3@example.com'],
 		]);
-		expect(result.error.map((item) => [item.pairedItem, item.json.error])).toEqual([
+		expect(result.error.map((item) => [item.pairedItem, item.json.message])).toEqual([
 			[{ item: 1 }, 'A customer with this email already exists: "ada@example.com"'],
 			[{ item: 2 }, 'Email "not an email" is not an email address [item 2]'],
 		]);

@@ -180,7 +180,7 @@ describe('bad input and On Error', () => {
 		expect(result.success.map((item) => [item.pairedItem, item.json])).toEqual([
 			[{ item: 0 }, { deleted: true, external_id: 'usr_delete_continue' }],
 		]);
-		expect(result.error.map((item) => [item.pairedItem, item.json.error])).toEqual([
+		expect(result.error.map((item) => [item.pairedItem, item.json.message])).toEqual([
 			[{ item: 1 }, 'No Polar customer with external ID "usr_nobody"'],
 			[{ item: 2 }, 'Customer (By External ID) is empty [item 2]'],
 		]);

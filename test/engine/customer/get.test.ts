@@ -152,11 +152,12 @@ describe('On Error: Continue keeps one output item per input item', () => {
 		]);
 		const [found, missing, bad] = jsonOf(result.success);
 		expect(found.id).toBe(FIXTURE_IDS.ada);
+		const missingMessage = `No Polar customer with ID "${NOBODY}"`;
 		expect(missing).toEqual({
-			error: `No Polar customer with ID "${NOBODY}"`,
-			details: { description: expect.any(String), httpCode: '404' },
+			message: missingMessage,
+			error: { message: missingMessage, description: expect.any(String), httpCode: '404' },
 		});
-		expect(bad.error).toMatch(/^Customer \(By ID\) "usr_ada" is not a Polar ID.*\[item 2\]$/);
+		expect(bad.message).toMatch(/^Customer \(By ID\) "usr_ada" is not a Polar ID.*\[item 2\]$/);
 		expect(polar().requests).toHaveLength(2);
 	});
 });

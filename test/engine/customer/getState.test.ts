@@ -124,7 +124,7 @@ describe('bad input and On Error', () => {
 		expect(jsonOf(result.error)).toEqual([
 			expect.objectContaining({
 				ref: 'usr_nobody',
-				error: 'No Polar customer with external ID "usr_nobody"',
+				message: 'No Polar customer with external ID "usr_nobody"',
 			}),
 		]);
 		expect(result.error[0].pairedItem).toEqual({ item: 0 });

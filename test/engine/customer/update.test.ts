@@ -307,9 +307,9 @@ describe('On Error: Continue keeps one output item per input item', () => {
 		);
 		const [updated, taken, missing, bad] = jsonOf(result.success);
 		expect(updated).toMatchObject({ email: 'continue.updated@example.com' });
-		expect(taken.error).toBe('A customer with this email already exists: "ada@example.com"');
-		expect(missing.error).toBe('No Polar customer with external ID "usr_nobody"');
-		expect(bad.error).toBe('Email "broken" is not an email address [item 3]');
+		expect(taken.message).toBe('A customer with this email already exists: "ada@example.com"');
+		expect(missing.message).toBe('No Polar customer with external ID "usr_nobody"');
+		expect(bad.message).toBe('Email "broken" is not an email address [item 3]');
 		expect(polar().requests).toHaveLength(3);
 	});
 });
