@@ -407,12 +407,19 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 
 	/** The route for a request, and the customer its path names. */
 	function findRoute(method: string, path: string): { route: Route; ref?: PathRef } | undefined {
+		// Like Polar's server (ASGI), route on the decoded path: an encoded "/" in an ID splits it.
+		let decoded: string;
+		try {
+			decoded = decodeURIComponent(path);
+		} catch {
+			return undefined;
+		}
 		for (const route of routes) {
 			if (route.method !== method) continue;
 			const pattern = new RegExp(`^${route.template.replace(/\{[a-z_]+\}/g, '([^/]+)')}$`);
-			const match = pattern.exec(path);
+			const match = pattern.exec(decoded);
 			if (!match) continue;
-			const value = match[1] === undefined ? undefined : decodeURIComponent(match[1]);
+			const value = match[1];
 			const ref =
 				value === undefined
 					? undefined

@@ -6,7 +6,7 @@ import {
 	type PolarFailure,
 	type RefineFailure,
 } from '../transport/errors';
-import { requireText, requireUuid } from './validation';
+import { InputError, requireText, requireUuid } from './validation';
 
 /** A customer as the user chose it: Polar's ID, or the ID their own system gave the customer. */
 export type CustomerRef = { id: string } | { externalId: string };
@@ -27,11 +27,27 @@ export function readCustomerRef(
 	return { id: requireUuid(locator.value, label) };
 }
 
-/** The Customer parameter (the shared locator) of one item, as a reference. */
-export function getCustomerRef(context: IExecuteFunctions, itemIndex: number): CustomerRef {
-	return readCustomerRef(
+/**
+ * The Customer parameter (the shared locator) of one item, as a reference. For an operation
+ * that puts it in the path, an external ID with a slash is refused: Polar's server decodes the
+ * path before routing, so no endpoint would match.
+ */
+export function getCustomerRef(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	usedIn: 'path' | 'body' = 'path',
+): CustomerRef {
+	const ref = readCustomerRef(
 		context.getNodeParameter('customer', itemIndex) as INodeParameterResourceLocator | string,
 	);
+	if (usedIn === 'path' && 'externalId' in ref && ref.externalId.includes('/')) {
+		throw new InputError(
+			'Customer (By External ID)',
+			`"${ref.externalId}" contains "/", which Polar cannot look up by external ID`,
+			'Choose the customer By ID or From List instead.',
+		);
+	}
+	return ref;
 }
 
 /** The customer's API path: Polar offers most customer endpoints By ID and By External ID. */

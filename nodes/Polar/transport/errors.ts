@@ -122,7 +122,9 @@ export function describeFailedResponse(response: FailedResponse, attempts = 1): 
 		};
 	}
 	if (status === 403) {
-		const scope = requiredScope(headers, 'customer_sessions:write');
+		// Polar names every scope that would do, separated by spaces: any one of them is enough.
+		const scopes = requiredScope(headers, 'customer_sessions:write').split(/\s+/).filter(Boolean);
+		const scope = scopes.join(' or ');
 		return {
 			message: `The access token lacks the ${scope} scope (403)`,
 			description: `Create a Polar access token that includes the ${scope} scope, and paste it into the Polar credential.`,

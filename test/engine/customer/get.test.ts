@@ -41,19 +41,30 @@ describe('Customer → Get, in n8n’s engine against the Polar double', () => {
 
 	it('encodes an external ID that has characters a path cannot hold', async () => {
 		const created = await runCustomer(polar(), 'create', {
-			parameters: { email: 'slash@example.com', additionalFields: { externalId: 'org/42 #a?b' } },
+			parameters: { email: 'odd@example.com', additionalFields: { externalId: 'org 42 #a?b%' } },
 		});
 		expect(created.executionError).toBeUndefined();
 		polar().reset();
 
 		const result = await runCustomer(polar(), 'get', {
-			parameters: { customer: byExternalId('org/42 #a?b') },
+			parameters: { customer: byExternalId('org 42 #a?b%') },
 		});
 		expect(result.success[0].json).toMatchObject({
 			id: created.success[0].json.id,
-			external_id: 'org/42 #a?b',
+			external_id: 'org 42 #a?b%',
 		});
-		expect(polar().requests[0].path).toBe('/v1/customers/external/org%2F42%20%23a%3Fb');
+		expect(polar().requests[0].path).toBe('/v1/customers/external/org%2042%20%23a%3Fb%25');
+	});
+
+	it('refuses an external ID with a slash, which Polar decodes into another path, sending nothing', async () => {
+		const result = await runCustomer(polar(), 'get', {
+			parameters: { customer: byExternalId('org/42') },
+		});
+		expect(result.executionError?.message).toBe(
+			'Customer (By External ID) "org/42" contains "/", which Polar cannot look up by external ID [item 0]',
+		);
+		expect(result.executionError?.description).toMatch(/By ID/);
+		expect(polar().requests).toHaveLength(0);
 	});
 
 	it('takes the customer picked From List, and one customer per item', async () => {
@@ -110,7 +121,7 @@ describe('Polar’s errors for Get', () => {
 		});
 		// Polar's challenge lists every scope that would do: customers:read or customers:write.
 		expect(result.executionError).toMatchObject({
-			message: lacksScope('customers:read customers:write'),
+			message: lacksScope('customers:read or customers:write'),
 			httpCode: '403',
 		});
 	});

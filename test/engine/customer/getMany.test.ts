@@ -153,7 +153,7 @@ describe('Polar’s errors for Get Many', () => {
 	it('a token without a customers scope (403)', async () => {
 		const result = await runCustomer(polar(), 'getAll', { token: TOKENS.sessionsOnly });
 		expect(result.executionError).toMatchObject({
-			message: lacksScope('customers:read customers:write'),
+			message: lacksScope('customers:read or customers:write'),
 			httpCode: '403',
 		});
 	});

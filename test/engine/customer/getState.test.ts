@@ -93,7 +93,7 @@ describe('Polar’s errors for Get State', () => {
 			token: TOKENS.sessionsOnly,
 		});
 		expect(result.executionError).toMatchObject({
-			message: lacksScope('customers:read customers:write'),
+			message: lacksScope('customers:read or customers:write'),
 			httpCode: '403',
 		});
 	});

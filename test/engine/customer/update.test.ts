@@ -210,6 +210,11 @@ describe('bad input is caught before any request', () => {
 			'Update Fields are empty: add the fields to change',
 		],
 		[
+			'a Metadata field with no entries, which would erase the customer’s metadata',
+			{ customer: ada, updateFields: { metadata: {} } },
+			'Metadata has no entries: add a key and value, or remove the field',
+		],
+		[
 			'an external ID for a customer chosen By External ID',
 			{ customer: byExternalId('usr_ada'), updateFields: { externalId: 'usr_ada_2' } },
 			'External ID cannot be set on a customer chosen By External ID: it has one already',

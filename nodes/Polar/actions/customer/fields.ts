@@ -142,6 +142,10 @@ export function requireEmail(value: unknown, field: string): string {
 /** Metadata from the key-value pairs, within Polar's limits. */
 export function readMetadata(value: unknown, field = 'Metadata'): IDataObject {
 	const entries = ((value as IDataObject | undefined)?.entries ?? []) as IDataObject[];
+	if (entries.length === 0) {
+		// An empty Metadata field would send {} and erase what the customer has.
+		throw new InputError(field, 'has no entries: add a key and value, or remove the field');
+	}
 	if (entries.length > MAX_METADATA_PAIRS) {
 		throw new InputError(
 			field,

@@ -88,8 +88,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): GetManyInpu
 	const query = asText(filters.query, 'Filters → Search');
 	if (query) qs.query = query;
 	// Polar takes metadata filters in OpenAPI's deepObject style: metadata[key]=value.
-	for (const [key, value] of Object.entries(readMetadata(filters.metadata, 'Filters → Metadata'))) {
-		qs[`metadata[${key}]`] = value;
+	if (filters.metadata !== undefined) {
+		for (const [key, value] of Object.entries(
+			readMetadata(filters.metadata, 'Filters → Metadata'),
+		)) {
+			qs[`metadata[${key}]`] = value;
+		}
 	}
 	return { qs, max: readLimit(this, itemIndex) };
 }

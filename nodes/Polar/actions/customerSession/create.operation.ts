@@ -86,7 +86,7 @@ export interface CreateSessionInput {
 /** Reads and checks one item's parameters; throws an InputError naming the field. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): CreateSessionInput {
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const customer = getCustomerRef(this, itemIndex);
+	const customer = getCustomerRef(this, itemIndex, 'body');
 	const body: CreateSessionBody =
 		'id' in customer ? { customer_id: customer.id } : { external_customer_id: customer.externalId };
 
