@@ -18,7 +18,9 @@ export class Polar implements INodeType {
 		icon: { light: 'file:polar.svg', dark: 'file:polar.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// What the node does, in words: n8n would show the raw values, e.g. "create: customerSession".
+		subtitle:
+			'={{ { "customerSession:create": "Create customer portal session" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description: 'Create customer portal sessions in Polar, the open-source billing platform',
 		defaults: { name: 'Polar' },
 		usableAsTool: true,

@@ -117,7 +117,7 @@ test('On Error: Continue keeps every item in place; Continue (using error output
 	expect(continued[0].json.customer_id).toBe(FIXTURE_IDS.ada);
 	expect(itemError(continued[1])).toEqual({
 		error: `${NOT_A_UUID} [item 1]`,
-		description: 'To use the ID from your own system, choose By External ID instead.',
+		description: 'To use the ID from your own system, choose Ext. ID instead.',
 		httpCode: undefined,
 	});
 	expect(itemError(continued[2]).error).toBe(`${BAD_URL} [item 2]`);

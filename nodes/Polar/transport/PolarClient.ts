@@ -200,12 +200,15 @@ export class PolarClient {
 		const details = failure.details
 			? (JSON.parse(this.redact(JSON.stringify(failure.details))) as JsonObject)
 			: {};
-		return new NodeApiError(this.context.getNode(), details, {
+		const error = new NodeApiError(this.context.getNode(), details, {
 			message,
 			description,
 			httpCode: failure.httpCode,
 			itemIndex,
 			failure: failure.failure,
 		});
+		// n8n's error view shows context.data beside the status code ("From Polar"): Polar's answer.
+		if (Object.keys(details).length > 0) error.context.data = details;
+		return error;
 	}
 }

@@ -24,7 +24,7 @@ const properties: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		description:
-			'The customer whose portal to open. From List and By ID take Polar’s customer ID (a UUID); By External ID takes the ID your own system gave the customer in Polar, usually the simplest for an AI agent or an expression.',
+			'The customer whose portal to open. From list and By ID take Polar’s customer ID (a UUID); Ext. ID takes the customer’s external ID, the ID your own system gave it in Polar: usually the simplest for an AI agent or an expression.',
 		modes: [
 			{
 				displayName: 'From List',
@@ -47,7 +47,7 @@ const properties: INodeProperties[] = [
 				],
 			},
 			{
-				displayName: 'By External ID',
+				displayName: 'Ext. ID',
 				name: 'externalId',
 				type: 'string',
 				placeholder: 'e.g. usr_1337',
@@ -123,9 +123,9 @@ function readCustomer(locator: INodeParameterResourceLocator | string): CreateSe
 		return { customer_id: requireUuid(locator, 'Customer') };
 	}
 	if (locator.mode === 'externalId') {
-		return { external_customer_id: requireText(locator.value, 'Customer (By External ID)') };
+		return { external_customer_id: requireText(locator.value, 'Customer (Ext. ID)') };
 	}
-	const label = locator.mode === 'list' ? 'Customer (From List)' : 'Customer (By ID)';
+	const label = locator.mode === 'list' ? 'Customer (From list)' : 'Customer (By ID)';
 	return { customer_id: requireUuid(locator.value, label) };
 }
 
