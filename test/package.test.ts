@@ -46,3 +46,15 @@ describe('the published package', () => {
 		expect(codex.node).toBe(`${pkg.name}.polar`);
 	});
 });
+
+describe('n8n Cloud eligibility', () => {
+	it('is reported eligible by n8n’s own check, `n8n-node cloud-support`', () => {
+		// The check accepts only n8n's default community lint config, unwrapped, in strict mode.
+		const report = execFileSync(join(root, 'node_modules/.bin/n8n-node'), ['cloud-support'], {
+			cwd: root,
+			encoding: 'utf8',
+			env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+		});
+		expect(report).toMatch(/Status: eligible for n8n Cloud verification/);
+	}, 60_000);
+});

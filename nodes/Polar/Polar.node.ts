@@ -20,7 +20,9 @@ export class Polar implements INodeType {
 		icon: { light: 'file:polar.svg', dark: 'file:polar.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// What the node does, in words: n8n would show the raw values, e.g. "create: customerSession".
+		subtitle:
+			'={{ { "customer:create": "Create customer", "customer:delete": "Delete customer", "customer:get": "Get customer", "customer:getAll": "Get many customers", "customer:getState": "Get customer state", "customer:update": "Update customer", "customerSession:create": "Create customer portal session" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description:
 			'Manage customers and create customer portal sessions in Polar, the open-source billing platform',
 		defaults: { name: 'Polar' },

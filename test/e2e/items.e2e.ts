@@ -120,7 +120,7 @@ describe.each(N8N_VERSIONS)('n8n %s', (version) => {
 		// HTTP status are fields the next node can read.
 		const notAUuid = {
 			message: `${NOT_A_UUID} [item 1]`,
-			description: 'To use the ID from your own system, choose By External ID instead.',
+			description: 'To use the ID from your own system, choose Ext. ID instead.',
 			httpCode: null,
 		};
 		const badUrl = { message: `${BAD_URL} [item 2]`, description: null, httpCode: null };

@@ -91,7 +91,7 @@ describe('Customer → From List', () => {
 	it('says what to do when the token cannot read customers', async () => {
 		await expect(search(undefined, SESSIONS_ONLY)).rejects.toMatchObject({
 			message: 'Your token cannot list customers: it lacks the customers:read scope',
-			description: expect.stringMatching(/choose the customer By ID or By External ID/),
+			description: expect.stringMatching(/choose the customer By ID or Ext\. ID/),
 			httpCode: '403',
 		});
 	});

@@ -255,6 +255,18 @@ describe('PolarClient', () => {
 		await expect(client.request(request)).rejects.toThrow('The execution was cancelled');
 	});
 
+	it('keeps Polar’s answer where n8n’s error view shows it (context.data), without the token', async () => {
+		const { client } = await clientFor(
+			[{ statusCode: 401, body: { error: 'invalid_token', detail: `Bad token ${TOKEN}` } }],
+			0,
+		);
+		const error = await client.request(request).catch((e: unknown) => e);
+		expect((error as { context: Record<string, unknown> }).context.data).toEqual({
+			error: 'invalid_token',
+			detail: 'Bad token [redacted]',
+		});
+	});
+
 	it('scrubs the token from anything a server echoes back', async () => {
 		const { client } = await clientFor(
 			[{ statusCode: 500, body: `<pre>Authorization: Bearer ${TOKEN}</pre>` }],

@@ -24,8 +24,8 @@ describe('input validation', () => {
 	});
 
 	it('refuses a number that cannot stand for an ID exactly', () => {
-		expect(problemOf(() => asText(1e21, 'Customer (By External ID)'))).toBe(
-			'Customer (By External ID) is the number 1e+21, which cannot stand for an ID exactly',
+		expect(problemOf(() => asText(1e21, 'Customer (Ext. ID)'))).toBe(
+			'Customer (Ext. ID) is the number 1e+21, which cannot stand for an ID exactly',
 		);
 		expect(() => asText(2 ** 53, 'Customer')).toThrow(InputError);
 		expect(() => asText(1.5, 'Customer')).toThrow(InputError);
@@ -42,8 +42,8 @@ describe('input validation', () => {
 	});
 
 	it('refuses empty and whitespace-only values', () => {
-		expect(problemOf(() => requireText('   ', 'Customer (By External ID)'))).toBe(
-			'Customer (By External ID) is empty',
+		expect(problemOf(() => requireText('   ', 'Customer (Ext. ID)'))).toBe(
+			'Customer (Ext. ID) is empty',
 		);
 	});
 

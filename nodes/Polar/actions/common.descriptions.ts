@@ -38,7 +38,8 @@ export function customerLocator(description: string): INodeProperties {
 				],
 			},
 			{
-				displayName: 'By External ID',
+				// "By External ID" does not fit n8n's mode selector.
+				displayName: 'Ext. ID',
 				name: 'externalId',
 				type: 'string',
 				placeholder: 'e.g. usr_1337',

@@ -21,9 +21,9 @@ export function readCustomerRef(
 		return { id: requireUuid(locator, field) };
 	}
 	if (locator.mode === 'externalId') {
-		return { externalId: requireText(locator.value, `${field} (By External ID)`) };
+		return { externalId: requireText(locator.value, `${field} (Ext. ID)`) };
 	}
-	const label = locator.mode === 'list' ? `${field} (From List)` : `${field} (By ID)`;
+	const label = locator.mode === 'list' ? `${field} (From list)` : `${field} (By ID)`;
 	return { id: requireUuid(locator.value, label) };
 }
 
@@ -42,9 +42,9 @@ export function getCustomerRef(
 	);
 	if (usedIn === 'path' && 'externalId' in ref && ref.externalId.includes('/')) {
 		throw new InputError(
-			'Customer (By External ID)',
+			'Customer (Ext. ID)',
 			`"${ref.externalId}" contains "/", which Polar cannot look up by external ID`,
-			'Choose the customer By ID or From List instead.',
+			'Choose the customer By ID or From list instead.',
 		);
 	}
 	return ref;

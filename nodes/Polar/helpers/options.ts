@@ -11,6 +11,14 @@ export const optionsDescription: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Auto Retry',
+			name: 'retryOnFailure',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to retry requests that Polar rate limited (429), that failed on Polar’s side (500, 502, 503, 504) or that lost their connection, waiting longer each time and as long as Polar asks',
+		},
+		{
 			displayName: 'Max Concurrent Requests',
 			name: 'concurrency',
 			type: 'number',
@@ -35,7 +43,7 @@ export const optionsDescription: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 20 },
 			default: 5,
 			description:
-				'How many times to retry a request before the item fails (with Retry on Rate Limit or Server Error on)',
+				'How many times to retry a request before the item fails (with Auto Retry on)',
 		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',
@@ -47,20 +55,12 @@ export const optionsDescription: INodeProperties = {
 				'The longest to wait before one retry. If Polar asks to wait longer (Retry-After), the item fails at once.',
 		},
 		{
-			displayName: 'Retry on Rate Limit or Server Error',
-			name: 'retryOnFailure',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to retry requests that Polar rate limited (429), that failed on Polar’s side (500, 502, 503, 504) or that lost their connection, waiting longer each time and as long as Polar asks',
-		},
-		{
-			displayName: 'Timeout',
+			displayName: 'Timeout (Milliseconds)',
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 10000,
-			description: 'How long to wait for Polar to answer one request, in milliseconds',
+			description: 'How long to wait for Polar to answer one request',
 		},
 	],
 };

@@ -62,7 +62,7 @@ export function requireUuid(value: unknown, field: string): string {
 		throw new InputError(
 			field,
 			`"${text}" is not a Polar ID (a UUID such as 992fae2a-2a17-4b7a-8d9e-e287cf90131b)`,
-			'To use the ID from your own system, choose By External ID instead.',
+			'To use the ID from your own system, choose Ext. ID instead.',
 		);
 	}
 	return text;

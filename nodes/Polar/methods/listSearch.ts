@@ -44,7 +44,7 @@ export async function searchCustomers(
 			throw new NodeApiError(this.getNode(), {} as JsonObject, {
 				message: 'Your token cannot list customers: it lacks the customers:read scope',
 				description:
-					'Add the customers:read scope to the token in Polar, or choose the customer By ID or By External ID, which need no extra scope.',
+					'Add the customers:read scope to the token in Polar, or choose the customer By ID or Ext. ID, which need no extra scope.',
 				httpCode: '403',
 			});
 		}

@@ -279,6 +279,8 @@ export class PolarClient {
 			itemIndex,
 			failure: failure.failure,
 		});
+		// n8n's error view shows context.data beside the status code ("From Polar"): Polar's answer.
+		if (Object.keys(details).length > 0) error.context.data = details;
 		if (failure.mayHaveActed) error.context.mayHaveActed = true;
 		return keepMessage(error, message);
 	}

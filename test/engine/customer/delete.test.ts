@@ -182,7 +182,7 @@ describe('bad input and On Error', () => {
 		]);
 		expect(result.error.map((item) => [item.pairedItem, item.json.message])).toEqual([
 			[{ item: 1 }, 'No Polar customer with external ID "usr_nobody"'],
-			[{ item: 2 }, 'Customer (By External ID) is empty [item 2]'],
+			[{ item: 2 }, 'Customer (Ext. ID) is empty [item 2]'],
 		]);
 		expect(polar().requests).toHaveLength(2);
 	});

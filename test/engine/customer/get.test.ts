@@ -61,7 +61,7 @@ describe('Customer → Get, in n8n’s engine against the Polar double', () => {
 			parameters: { customer: byExternalId('org/42') },
 		});
 		expect(result.executionError?.message).toBe(
-			'Customer (By External ID) "org/42" contains "/", which Polar cannot look up by external ID [item 0]',
+			'Customer (Ext. ID) "org/42" contains "/", which Polar cannot look up by external ID [item 0]',
 		);
 		expect(result.executionError?.description).toMatch(/By ID/);
 		expect(polar().requests).toHaveLength(0);
@@ -137,7 +137,7 @@ describe('bad input is caught before any request', () => {
 		[
 			'an empty external ID',
 			byExternalId('={{ $json.none }}'),
-			'Customer (By External ID) is empty',
+			'Customer (Ext. ID) is empty',
 		],
 	])('%s', async (_name, customer, message) => {
 		const result = await runCustomer(polar(), 'get', {

@@ -217,7 +217,7 @@ describe('bad input is caught before any request', () => {
 		[
 			'an external ID for a customer chosen By External ID',
 			{ customer: byExternalId('usr_ada'), updateFields: { externalId: 'usr_ada_2' } },
-			'External ID cannot be set on a customer chosen By External ID: it has one already',
+			'External ID cannot be set on a customer chosen by Ext. ID: it has one already',
 		],
 		[
 			'an invalid email',

@@ -126,12 +126,12 @@ describe('bad input is caught before any request', () => {
 		[
 			'a whitespace external ID',
 			{ customer: byExternalId('   ') },
-			/^Customer \(By External ID\) is empty/,
+			/^Customer \(Ext\. ID\) is empty/,
 		],
 		[
 			'an expression that resolved to an object',
 			{ customer: byExternalId('={{ $json.user }}'), items: [{ user: { id: 1 } }] },
-			/^Customer \(By External ID\) resolved to an object, not text/,
+			/^Customer \(Ext\. ID\) resolved to an object, not text/,
 		],
 		[
 			'both member fields',

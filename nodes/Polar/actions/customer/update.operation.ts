@@ -65,7 +65,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateCusto
 	if ('externalId' in customer && body.external_id !== undefined) {
 		throw new InputError(
 			'External ID',
-			'cannot be set on a customer chosen By External ID: it has one already',
+			'cannot be set on a customer chosen by Ext. ID: it has one already',
 		);
 	}
 	return { customer, body };

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Create a signed-in link to the customer portal for one customer',
-				action: 'Create a customer session',
+				action: 'Create a customer portal session',
 			},
 		],
 		default: 'create',
