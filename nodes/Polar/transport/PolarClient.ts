@@ -4,6 +4,7 @@ import {
 	sleep as n8nSleep,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IHookFunctions,
 	type IHttpRequestMethods,
 	type ILoadOptionsFunctions,
 	type JsonObject,
@@ -39,7 +40,7 @@ export interface ClientOptions {
 	now?: () => number;
 }
 
-type PolarContext = IExecuteFunctions | ILoadOptionsFunctions;
+type PolarContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 interface FullResponse {
 	body: unknown;
@@ -107,6 +108,7 @@ export class PolarClient {
 			const { statusCode, body, headers } = response;
 			const isObject = body !== null && typeof body === 'object';
 			if (statusCode >= 200 && statusCode < 300 && isObject) return body as T;
+			if (statusCode === 204) return {} as T; // No Content, e.g. a DELETE
 
 			const retryAfterMs = parseRetryAfterMs(headers['retry-after']);
 			const delay = isRetryableStatus(statusCode)
