@@ -37,6 +37,12 @@ import {
 	type FailureScenario,
 } from './responses';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
+import {
+	createWebhookEndpointStore,
+	validateWebhookRequest,
+	webhookRoute,
+	type WebhookEndpointStore,
+} from './webhooks';
 
 export const DEFAULT_TOKEN = 'polar_oat_double_valid_token';
 export const DEFAULT_TOKEN_SCOPES: readonly string[] = [
@@ -97,6 +103,8 @@ export interface PolarDouble {
 	readonly requests: RecordedRequest[];
 	readonly violations: RecordedViolation[];
 	readonly sessions: CustomerSession[];
+	/** Webhook endpoints the node registered, and a deliverer of signed events to them. */
+	readonly webhooks: WebhookEndpointStore;
 	/** The next `count` create-session requests get `scenario` instead of a real answer (queued FIFO). */
 	failNext(scenario: FailureScenario, count?: number, options?: FailureOptions): void;
 	/** Clears recordings, queued failures and the rate-limit window (arrays are emptied in place). */
@@ -146,6 +154,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	const violations: RecordedViolation[] = [];
 	const sessions: CustomerSession[] = [];
 	const failures: QueuedFailure[] = [];
+	const webhooks = createWebhookEndpointStore(organizationId);
 	const sockets = new Set<Socket>();
 	const timers = new Set<NodeJS.Timeout>();
 
@@ -358,8 +367,10 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 				: method === 'GET' && path === LIST_CUSTOMERS_PATH
 					? 'list'
 					: undefined;
-		const found =
-			route === 'create'
+		const hook = route === undefined ? webhookRoute(method, path) : undefined;
+		const found = hook
+			? validateWebhookRequest(recorded)
+			: route === 'create'
 				? validateCreateSessionRequest(recorded)
 				: route === 'list'
 					? validateListCustomersRequest(recorded)
@@ -380,6 +391,10 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			return send(res, polarErrors.rateLimited(String(retryAfterSeconds(waitMs))), recorded);
 		if (route === 'create') return createSession(req, res, recorded, found);
 		if (route === 'list') return listCustomers(req, res, recorded, found);
+		if (hook) {
+			const authorize = (scopes: string[]) => authenticate(req.headers.authorization, scopes);
+			return send(res, webhooks.handle(hook, recorded, found, authorize), recorded);
+		}
 		send(res, polarErrors.notFound(), recorded);
 	}
 
@@ -419,6 +434,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		requests,
 		violations,
 		sessions,
+		webhooks,
 		failNext(scenario, count = 1, failureOptions = {}) {
 			if (!isFailureScenario(scenario)) throw new Error(`Unknown scenario: ${String(scenario)}`);
 			if (!Number.isInteger(count) || count < 1)
@@ -430,6 +446,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			violations.length = 0;
 			sessions.length = 0;
 			failures.length = 0;
+			webhooks.reset();
 			limiter?.reset();
 		},
 		close() {
