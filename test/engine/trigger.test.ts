@@ -32,7 +32,7 @@ const ORDER_PAID: WebhookEvent = {
 };
 
 let double: PolarDouble;
-let harness: TriggerHarness | undefined;
+const harnesses: TriggerHarness[] = [];
 const warnings: string[] = [];
 
 beforeAll(async () => {
@@ -55,20 +55,20 @@ beforeAll(async () => {
 			.mockImplementation((...args: unknown[]) => void warnings.push(String(args[0])));
 });
 afterEach(async () => {
-	await harness?.close();
-	harness = undefined;
+	await Promise.all(harnesses.splice(0).map((h) => h.close()));
 	double.reset();
 	warnings.length = 0;
 });
 afterAll(async () => await double.close());
 
 async function trigger(parameters: INodeParameters, token = WEBHOOK_TOKEN) {
-	harness = await startTriggerHarness({
+	const harness = await startTriggerHarness({
 		nodeType: new PolarTrigger(),
 		credentialTypes: [new PolarApi()],
 		credentials: { polarApi: { accessToken: token, environment: 'custom', baseUrl: double.url } },
 		parameters,
 	});
+	harnesses.push(harness);
 	return harness;
 }
 
@@ -89,7 +89,6 @@ const nodeData = (h: TriggerHarness, test = false) =>
 	(h.staticData(test)['node:Polar Trigger'] ?? {}) as {
 		endpointId?: string;
 		secret?: string;
-		deliveries?: string[];
 	};
 
 describe('registration', () => {
@@ -332,13 +331,13 @@ describe('verification of deliveries', () => {
 	});
 
 	it('a replayed webhook-id is answered 200 and starts nothing; a forged replay is still 401', async () => {
-		const first = await deliver({ webhookId: 'msg_replayed' });
-		const replay = await deliver({ webhookId: 'msg_replayed' });
-		const forged = await deliver({ webhookId: 'msg_replayed', secret: 'whsec_wrong' });
+		const webhookId = `msg_${Date.now()}`;
+		const first = await deliver({ webhookId });
+		const replay = await deliver({ webhookId });
+		const forged = await deliver({ webhookId, secret: 'whsec_wrong' });
 		expect([first.status, replay.status, forged.status]).toEqual([200, 200, 401]);
 		expect(JSON.parse(replay.responseBody)).toEqual({ received: true, duplicate: true });
 		expect(active.executions).toHaveLength(1);
-		expect(nodeData(active).deliveries).toEqual(['msg_replayed']);
 	});
 
 	it('an event the user did not choose is answered 200 and starts nothing', async () => {

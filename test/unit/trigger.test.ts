@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 import { ALL_EVENT_TYPES, WEBHOOK_EVENTS } from '../../nodes/Polar/trigger/events';
-import { recordDelivery, REMEMBERED_DELIVERIES } from '../../nodes/Polar/trigger/replay';
+import { isReplay, REMEMBERED_DELIVERIES } from '../../nodes/Polar/trigger/replay';
 import { verifyDelivery } from '../../nodes/Polar/trigger/signature';
 import { polarSignature } from '../polar-double';
 
@@ -36,19 +36,19 @@ it('lists events by display name, so each resource’s events sit together', () 
 });
 
 describe('replay window', () => {
-	it('answers undefined for an ID already seen', () => {
-		const seen = recordDelivery(undefined, 'msg_1')!;
-		expect(recordDelivery(seen, 'msg_1')).toBeUndefined();
-		expect(recordDelivery(seen, 'msg_2')).toEqual(['msg_1', 'msg_2']);
+	it('tells a repeated ID apart, per trigger', () => {
+		expect(isReplay('workflow-a/Polar Trigger', 'msg_1')).toBe(false);
+		expect(isReplay('workflow-a/Polar Trigger', 'msg_1')).toBe(true);
+		expect(isReplay('workflow-b/Polar Trigger', 'msg_1')).toBe(false);
 	});
 
 	it(`keeps only the latest ${REMEMBERED_DELIVERIES} IDs`, () => {
-		let seen: string[] = [];
-		for (let i = 0; i <= REMEMBERED_DELIVERIES; i++) seen = recordDelivery(seen, `msg_${i}`)!;
-		expect(seen).toHaveLength(REMEMBERED_DELIVERIES);
-		expect(seen[0]).toBe('msg_1');
-		expect(recordDelivery(seen, 'msg_0')).toBeDefined(); // forgotten
-		expect(recordDelivery(seen, `msg_${REMEMBERED_DELIVERIES}`)).toBeUndefined();
+		const scope = 'workflow-c/Polar Trigger';
+		for (let i = 0; i <= REMEMBERED_DELIVERIES; i++)
+			expect(isReplay(scope, `msg_${i}`)).toBe(false);
+		expect(isReplay(scope, `msg_${REMEMBERED_DELIVERIES}`)).toBe(true);
+		expect(isReplay(scope, 'msg_1')).toBe(true); // still among the latest
+		expect(isReplay(scope, 'msg_0')).toBe(false); // forgotten
 	});
 });
 

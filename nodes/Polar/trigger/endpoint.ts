@@ -14,8 +14,6 @@ export const ENDPOINTS_PATH = '/v1/webhooks/endpoints';
 export interface TriggerStaticData extends IDataObject {
 	endpointId?: string;
 	secret?: string;
-	/** The webhook-ids of the latest deliveries, oldest first (see replay.ts). */
-	deliveries?: string[];
 }
 
 /** Polar's endpoint, as far as the node reads it. */
@@ -137,7 +135,6 @@ export async function createEndpoint(context: IHookFunctions): Promise<boolean> 
 	const data = staticData(context);
 	data.endpointId = endpoint.id;
 	data.secret = endpoint.secret;
-	data.deliveries = [];
 	return true;
 }
 
@@ -160,5 +157,4 @@ export async function deleteEndpoint(context: IHookFunctions): Promise<boolean> 
 function forget(data: TriggerStaticData): void {
 	delete data.endpointId;
 	delete data.secret;
-	delete data.deliveries;
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { ALL_EVENTS } from './events';
 import type { TriggerStaticData } from './endpoint';
-import { recordDelivery } from './replay';
+import { isReplay } from './replay';
 import { verifyDelivery } from './signature';
 
 function header(context: IWebhookFunctions, name: string): string | undefined {
@@ -76,9 +76,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const event = parseEvent(body);
 	if (!event) return answer(this, 400, { error: 'The body is not a Polar webhook event' });
 
-	const deliveries = recordDelivery(data.deliveries, id!);
-	if (!deliveries) return answer(this, 200, { received: true, duplicate: true });
-	data.deliveries = deliveries;
+	const trigger = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}`;
+	if (isReplay(trigger, id!)) return answer(this, 200, { received: true, duplicate: true });
 
 	const chosen = this.getNodeParameter('events', []) as string[];
 	if (!chosen.includes(ALL_EVENTS) && !chosen.includes(String(event.type))) {
