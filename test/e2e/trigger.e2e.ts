@@ -197,6 +197,34 @@ test('a tampered, a stale and a replayed delivery start no execution', async () 
 	expect(await executions()).toHaveLength(3);
 });
 
+// n8n parses JSON bodies before the node runs; these bodies do not survive a re-serialisation
+// byte for byte, so each passes only because the node verifies n8n's raw request bytes.
+test('bodies that re-serialise differently verify and run, with their parsed data', async () => {
+	const [endpoint] = [...double.webhooks.endpoints.values()];
+	const bodies = [
+		'{ "data": {"id": "ord_7", "total_amount": 2500},\n  "timestamp": "2026-11-26T10:00:00Z", "type": "order.paid" }',
+		'{"type":"customer.created","timestamp":"2026-11-26T10:00:00Z","data":{"name":"Ren\\u00e9e \\ud83d\\ude00","note":"caf\u00e9 \\/"}}',
+		'{"type":"subscription.active","timestamp":"2026-11-26T10:00:00Z","data":{"big":12345678901234567890,"price":1.0}}',
+	];
+	for (const rawBody of bodies) {
+		expect(JSON.stringify(JSON.parse(rawBody))).not.toBe(rawBody);
+		const delivery = await double.webhooks.deliver(endpoint.id, JSON.parse(rawBody), { rawBody });
+		expect(delivery.status).toBe(200);
+	}
+	const runs = await waitForExecutions(6);
+	expect(runs).toHaveLength(6);
+	const outputs = (await Promise.all(runs.slice(0, 3).map((run) => triggerOutput(run.id)))).flat();
+	expect(
+		outputs
+			.map((json) => json.data)
+			.sort((a: any, b: any) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+	).toEqual(
+		bodies
+			.map((body) => JSON.parse(body).data)
+			.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+	);
+});
+
 test('deactivation deletes the endpoint at the double', async () => {
 	const [endpoint] = [...double.webhooks.endpoints.values()];
 	const deactivated = await n8n.rest(
