@@ -110,6 +110,7 @@ afterAll(async () => {
 interface ExecutionSummary {
 	id: string;
 	status: string;
+	mode: string;
 }
 
 async function executions(workflowId = WORKFLOW_ID): Promise<ExecutionSummary[]> {
@@ -241,6 +242,30 @@ test('deactivation deletes the endpoint at the double', async () => {
 		path: `/v1/webhooks/endpoints/${endpoint.id}`,
 		status: 204,
 	});
+});
+
+test('Listen for test event registers the test URL, runs once, and deletes the endpoint', async () => {
+	// What the editor sends when the user clicks "Listen for test event" on the trigger.
+	const listening = await n8n.rest(
+		'POST',
+		`/rest/workflows/${WORKFLOW_ID}/run`,
+		{ triggerToStartFrom: { name: 'Polar Trigger' } },
+		cookie,
+	);
+	expect(listening.status).toBe(200);
+	await until(() => double.webhooks.endpoints.size > 0);
+	const [endpoint] = [...double.webhooks.endpoints.values()];
+	expect(endpoint.url).toBe(`${n8n.url}/webhook-test/5d1e7a2c-3b4f-4c6d-8e9f-0a1b2c3d4e5f/webhook`);
+
+	const delivery = await double.webhooks.deliver(endpoint.id, EVENTS[0]);
+	expect(delivery.status).toBe(200);
+	await until(() => double.webhooks.endpoints.size === 0);
+	expect(double.webhooks.endpoints.size).toBe(0);
+	const [run] = await waitForExecutions(7);
+	expect(run.mode).toBe('manual');
+	expect(await triggerOutput(run.id)).toEqual([
+		expect.objectContaining({ type: 'order.paid', data: EVENTS[0].data }),
+	]);
 });
 
 test('the example: an order paid creates a portal link for that customer', async () => {
