@@ -15,3 +15,5 @@ export {
 	createItemsSourceNodeType,
 	packagedTypeName,
 } from './nodeTypes';
+export { startTriggerHarness } from './trigger';
+export type { Execution, HookOutcome, TriggerHarness, TriggerHarnessOptions } from './trigger';

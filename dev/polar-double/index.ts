@@ -48,3 +48,18 @@ export {
 } from './responses';
 export { SlidingWindowLimiter } from './rate-limit';
 export type * from './types';
+export {
+	createWebhookEndpointStore,
+	polarSignature,
+	validateEndpointBody,
+	validateWebhookRequest,
+	webhookRoute,
+	WEBHOOK_ENDPOINTS_PATH,
+	WEBHOOK_EVENT_TYPES,
+	WEBHOOK_SCHEMAS,
+	type DeliverOptions,
+	type Delivery,
+	type WebhookEndpoint,
+	type WebhookEndpointStore,
+	type WebhookEvent,
+} from './webhooks';

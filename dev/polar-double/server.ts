@@ -50,6 +50,13 @@ import {
 	type FailureScenario,
 } from './responses';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
+import {
+	createWebhookEndpointStore,
+	validateWebhookRequest,
+	WEBHOOK_ENDPOINTS_PATH,
+	webhookRoute,
+	type WebhookEndpointStore,
+} from './webhooks';
 
 export const DEFAULT_TOKEN = 'polar_oat_double_valid_token';
 export const DEFAULT_TOKEN_SCOPES: readonly string[] = [
@@ -140,6 +147,8 @@ export interface PolarDouble {
 	readonly requests: RecordedRequest[];
 	readonly violations: RecordedViolation[];
 	readonly sessions: CustomerSession[];
+	/** Webhook endpoints the node registered, and a deliverer of signed events to them. */
+	readonly webhooks: WebhookEndpointStore;
 	/** The next `count` create-session requests get `scenario` instead of a real answer (queued FIFO). */
 	failNext(scenario: FailureScenario, count?: number, options?: FailureOptions): void;
 	/** Clears recordings, queued failures and the rate-limit window (arrays are emptied in place). */
@@ -188,13 +197,14 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	const specViolation = (problem: SpecProblem): ContractViolation => ({
 		message: `${problem.where}: ${problem.message} (Polar's spec)`,
 		msg: problem.message,
-		loc: problem.where.split('.'),
+		loc: problem.loc,
 		type: 'spec',
 	});
 	const requests: RecordedRequest[] = [];
 	const violations: RecordedViolation[] = [];
 	const sessions: CustomerSession[] = [];
 	const failures: QueuedFailure[] = [];
+	const webhooks = createWebhookEndpointStore(organizationId);
 	const sockets = new Set<Socket>();
 	const random = seededRandom(options.faults?.seed ?? 1);
 	/** A one-off failure for this request, drawn at the configured rate. */
@@ -487,6 +497,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		requests.push(recorded);
 		const isCreateSession = method === 'POST' && path === CREATE_SESSION_PATH;
 		const matched = isCreateSession ? undefined : findRoute(method, path);
+		const hook = isCreateSession || matched ? undefined : webhookRoute(method, path);
 		const found: ContractViolation[] = [];
 		if (isCreateSession) {
 			recorded.route = CREATE_SESSION_PATH;
@@ -496,6 +507,14 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			found.push(
 				...(matched.route.contract?.(recorded) ?? validateCommonHeaders(recorded.headers)),
 			);
+		} else if (hook) {
+			// The webhook endpoints keep their own contract and handler (webhooks.ts).
+			recorded.route = path.includes('/secret')
+				? `${WEBHOOK_ENDPOINTS_PATH}/{id}/secret`
+				: /^\/v1\/webhooks\/endpoints\/?$/.test(path)
+					? WEBHOOK_ENDPOINTS_PATH
+					: `${WEBHOOK_ENDPOINTS_PATH}/{id}`;
+			found.push(...validateWebhookRequest(recorded));
 		} else {
 			found.push({
 				message: `${method} ${path}: not a Polar route the node should call`,
@@ -506,8 +525,10 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			});
 		}
 		if (recorded.route && spec) {
+			// The spec's findings, less those the hand contracts already made about the same spot.
+			const seen = new Set(found.map((v) => v.loc.join('.')));
 			const problems = spec.checkRequest(method, recorded.route, recorded.body, recorded.query);
-			found.push(...problems.map(specViolation));
+			found.push(...problems.map(specViolation).filter((v) => !seen.has(v.loc.join('.'))));
 		}
 		for (const v of found) violations.push({ ...v, request: recorded });
 
@@ -516,6 +537,10 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		if (waitMs > 0)
 			return send(res, polarErrors.rateLimited(String(retryAfterSeconds(waitMs))), recorded);
 		if (isCreateSession) return createSession(req, res, recorded, found);
+		if (hook) {
+			const authorize = (scopes: string[]) => authenticate(req.headers.authorization, scopes);
+			return send(res, webhooks.handle(hook, recorded, found, authorize), recorded);
+		}
 		if (!matched) return send(res, polarErrors.noSuchRoute(), recorded);
 		const denied = authenticate(req.headers.authorization, matched.route.scopes);
 		if (denied) return send(res, denied, recorded);
@@ -559,6 +584,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		requests,
 		violations,
 		sessions,
+		webhooks,
 		failNext(scenario, count = 1, failureOptions = {}) {
 			if (!isFailureScenario(scenario)) throw new Error(`Unknown scenario: ${String(scenario)}`);
 			if (!Number.isInteger(count) || count < 1)
@@ -570,6 +596,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			violations.length = 0;
 			sessions.length = 0;
 			failures.length = 0;
+			webhooks.reset();
 			limiter?.reset();
 		},
 		close() {

@@ -27,7 +27,8 @@ export interface OpenApiSpec {
 	webhooks?: Record<string, Record<string, Operation>>;
 }
 
-export type SpecProblem = { where: string; message: string };
+/** Where a request or answer breaks the spec: `where` is e.g. body, query.page, response 201. */
+export type SpecProblem = { where: string; message: string; loc: Array<string | number> };
 
 /** Where the spec is: POLAR_SPEC_PATH, or shared/ beside any folder above this file. */
 export function findSpecPath(): string | undefined {
@@ -43,8 +44,18 @@ export function findSpecPath(): string | undefined {
 const pointer = (...segments: string[]) =>
 	segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
-const describeErrors = (errors: ErrorObject[] | null | undefined): string[] =>
-	(errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
+const describeErrors = (errors: ErrorObject[] | null | undefined, where: string): SpecProblem[] =>
+	(errors ?? []).map((e) => ({
+		where,
+		message: `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`,
+		loc: [
+			...where.split('.'),
+			...e.instancePath
+				.split('/')
+				.filter(Boolean)
+				.map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')),
+		],
+	}));
 
 /** Validators for Polar's operations, compiled on first use. */
 export class PolarSpec {
@@ -82,9 +93,7 @@ export class PolarSpec {
 
 	private check(ref: string, value: unknown, where: string): SpecProblem[] {
 		const validate = this.validator(ref);
-		return validate(value)
-			? []
-			: describeErrors(validate.errors).map((message) => ({ where, message }));
+		return validate(value) ? [] : describeErrors(validate.errors, where);
 	}
 
 	/** The request's JSON body and query parameters against the operation's schemas. */
@@ -96,8 +105,11 @@ export class PolarSpec {
 	): SpecProblem[] {
 		const operation = this.operation(method, template);
 		const base = pointer('paths', template, method.toLowerCase());
-		if (!operation)
-			return [{ where: 'path', message: `${method} ${template} is not in Polar's spec` }];
+		if (!operation) {
+			return [
+				{ where: 'path', message: `${method} ${template} is not in Polar's spec`, loc: ['path'] },
+			];
+		}
 		const problems: SpecProblem[] = [];
 		const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
 		if (bodySchema) {
@@ -109,13 +121,17 @@ export class PolarSpec {
 				),
 			);
 		} else if (body !== undefined) {
-			problems.push({ where: 'body', message: 'this operation takes no body' });
+			problems.push({ where: 'body', message: 'this operation takes no body', loc: ['body'] });
 		}
 		const parameters = operation.parameters ?? [];
 		for (const [name, value] of Object.entries(groupDeepObjects(query))) {
 			const index = parameters.findIndex((p) => p.in === 'query' && p.name === name);
 			if (index === -1) {
-				problems.push({ where: `query.${name}`, message: 'is not a parameter of this operation' });
+				problems.push({
+					where: `query.${name}`,
+					message: 'is not a parameter of this operation',
+					loc: ['query', name],
+				});
 				continue;
 			}
 			const typed =

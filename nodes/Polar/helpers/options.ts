@@ -42,8 +42,7 @@ export const optionsDescription: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 20 },
 			default: 5,
-			description:
-				'How many times to retry a request before the item fails (with Auto Retry on)',
+			description: 'How many times to retry a request before the item fails (with Auto Retry on)',
 		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',

@@ -4,6 +4,7 @@ import {
 	sleep as n8nSleep,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IHookFunctions,
 	type IHttpRequestMethods,
 	type ILoadOptionsFunctions,
 	type JsonObject,
@@ -61,7 +62,7 @@ export interface ClientOptions {
 	now?: () => number;
 }
 
-type PolarContext = IExecuteFunctions | ILoadOptionsFunctions;
+type PolarContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 interface FullResponse {
 	body: unknown;
