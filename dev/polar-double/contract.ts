@@ -55,7 +55,7 @@ const UUID4_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 const DATE_TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_URL_LENGTH = 2083;
 
-const violation = (
+export const violation = (
 	loc: Array<string | number>,
 	type: string,
 	msg: string,
@@ -68,7 +68,7 @@ const violation = (
 	input,
 });
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
+export const isObject = (v: unknown): v is Record<string, unknown> =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Node lower-cases header names; other callers may not, so fall back to a case-insensitive scan. */

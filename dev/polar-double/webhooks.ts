@@ -5,7 +5,7 @@
 import { createHmac, randomBytes, randomUUID } from 'crypto';
 
 import type { ContractViolation, RequestLike } from './contract';
-import { isUuid4, validateCommonHeaders } from './contract';
+import { isObject, isUuid4, validateCommonHeaders, violation } from './contract';
 import { jsonResponse, polarErrors, type CannedResponse } from './responses';
 
 export const WEBHOOK_ENDPOINTS_PATH = '/v1/webhooks/endpoints';
@@ -140,22 +140,6 @@ export interface WebhookEvent {
 	timestamp?: string;
 	data: Record<string, unknown>;
 }
-
-const violation = (
-	loc: Array<string | number>,
-	type: string,
-	msg: string,
-	input?: unknown,
-): ContractViolation => ({
-	message: `${loc.join('.')}: ${msg}`,
-	msg,
-	loc,
-	type,
-	input,
-});
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Polar's signature: Polar hands the standardwebhooks library base64(secret), which decodes it
