@@ -18,9 +18,12 @@ import { startPolarDouble, type PolarDouble } from '../../dev/polar-double';
 import { items } from './assertions';
 
 const EXAMPLES_DIR = join(repoRoot(), 'examples');
-const WORKFLOWS = readdirSync(EXAMPLES_DIR).filter(
+/** Started by a Polar webhook, not by `n8n execute`: trigger.e2e.ts activates and runs it. */
+const TRIGGERED = ['order-paid-portal-link.json'];
+const ALL = readdirSync(EXAMPLES_DIR).filter(
 	(file) => file.endsWith('.json') && !file.endsWith('.credential.json'),
 );
+const WORKFLOWS = ALL.filter((file) => !TRIGGERED.includes(file));
 
 /** What each example does against the double: whose sessions it creates, whose items fail. */
 const EXPECTED: Record<string, { node: string; sessionsFor: string[]; failedFor: string[] }> = {
@@ -65,8 +68,10 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-test('examples/ holds the workflows this file knows', () => {
-	expect(WORKFLOWS.sort()).toEqual(Object.keys(EXPECTED).sort());
+test('examples/ holds the workflows this file and trigger.e2e.ts know', () => {
+	expect(ALL.sort()).toEqual([...Object.keys(EXPECTED), ...TRIGGERED].sort());
+	const triggerTest = readFileSync(join(__dirname, 'trigger.e2e.ts'), 'utf8');
+	for (const file of TRIGGERED) expect(triggerTest).toContain(`'examples', '${file}'`);
 });
 
 test.each(WORKFLOWS)(
@@ -87,7 +92,7 @@ test.each(WORKFLOWS)(
 		const failed = items(run, expected.node, 1);
 		expect(failed.map((item) => item.json.userId)).toEqual(expected.failedFor);
 		for (const item of failed)
-			expect(item.json.error).toMatch(/^No Polar customer with external ID/);
+			expect(item.json.message).toMatch(/^No Polar customer with external ID/);
 		expect(double.violations).toEqual([]);
 	},
 );

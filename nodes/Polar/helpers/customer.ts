@@ -63,7 +63,7 @@ export function nameCustomer(ref: CustomerRef): string {
 }
 
 const NOT_FOUND_HELP =
-	'Check the customer’s ID, and that the credential points at the environment (sandbox or production) and organization the customer belongs to.';
+	'Check the customer ID, and that the credential points at the environment (sandbox or production) and organization the customer belongs to.';
 
 function errorName(response: FailedResponse): string | undefined {
 	const body = response.body as { error?: unknown } | undefined;
