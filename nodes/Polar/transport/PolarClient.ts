@@ -19,6 +19,7 @@ import {
 	type PolarFailure,
 	type RefineFailure,
 } from './errors';
+import { tokenBudgets, TokenBudgets } from './budget';
 import { readCredential } from './credential';
 import {
 	isAmbiguousStatus,
@@ -84,13 +85,19 @@ export class PolarClient {
 	/** With Max Requests per Minute, the earliest start of the next request: starts are evenly spaced. */
 	private nextSlotAt = 0;
 
+	/** This token's budget, shared with every run in the process: a hash, never the token. */
+	private readonly budgetKey: string;
+
 	private constructor(
 		private readonly context: PolarContext,
 		readonly baseUrl: string,
 		private readonly organizationId: string,
 		private readonly secret: string,
+		private readonly requestsPerMinute: number,
 		private readonly options: ClientOptions,
-	) {}
+	) {
+		this.budgetKey = TokenBudgets.key(baseUrl, secret);
+	}
 
 	static async create(context: PolarContext, options: ClientOptions): Promise<PolarClient> {
 		const credential = readCredential(await context.getCredentials(CREDENTIAL_NAME));
@@ -102,8 +109,15 @@ export class PolarClient {
 			});
 			throw keepMessage(error, message);
 		}
-		const { baseUrl, organizationId, accessToken } = credential;
-		return new PolarClient(context, baseUrl, organizationId, accessToken, options);
+		const { baseUrl, organizationId, accessToken, requestsPerMinute } = credential;
+		return new PolarClient(
+			context,
+			baseUrl,
+			organizationId,
+			accessToken,
+			requestsPerMinute,
+			options,
+		);
 	}
 
 	async request<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T> {
@@ -218,7 +232,8 @@ export class PolarClient {
 	private readonly random = (): number => (this.options.random ?? Math.random)();
 
 	/**
-	 * Waits for this request's slot under the node's own cap, then out any 429 back-off; fails
+	 * Waits for this request's slot under the node's own cap, then out any 429 back-off, then for
+	 * room in the token's budget (at most Rate Limit requests in any minute); fails
 	 * at once while Polar has asked the run to wait longer than it may.
 	 */
 	private async waitForTurn(itemIndex?: number): Promise<void> {
@@ -245,6 +260,9 @@ export class PolarClient {
 		}
 		// Requests released by the same wait would otherwise all arrive in the same instant.
 		if (waited > 0) await this.sleep(spreadDelayMs(waited, this.random));
+		// Last, so a slot of the token's budget is not spent waiting for anything else.
+		const start = tokenBudgets.reserve(this.budgetKey, this.requestsPerMinute, this.now());
+		if (start > this.now()) await this.sleep(start - this.now());
 	}
 
 	private async sleep(ms: number): Promise<void> {
