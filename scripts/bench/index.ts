@@ -23,6 +23,7 @@ import { limitBound } from './limit';
 import { memoryWorkload } from './memory';
 import { overheadWorkload } from './overhead';
 import { polarWindow } from './polarWindow';
+import { manyExecutions } from './executions';
 import { withDouble } from './run';
 import { SETTINGS } from './settings';
 import { fixed, markdownTable, type Row } from './table';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
 			: { overhead: undefined, memory: undefined };
 	const faults = selected(5) ? await faultsWorkload(rows) : undefined;
 	const window = selected(6) ? await polarWindow(rows) : undefined;
+	const executions = selected(7) ? await manyExecutions(rows) : undefined;
 	const durationS = (Date.now() - started.getTime()) / 1000;
 
 	const table = markdownTable(rows);
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
 			memory,
 			faults,
 			polarWindow: window,
+			manyExecutions: executions,
 		},
 		targetsMissed: missed.map((row) => `${row.workload}: ${row.figure}`),
 	};

@@ -37,6 +37,14 @@ export const SETTINGS = {
 		/** None: the worker's budget would remember a warm-up's requests. */
 		warmupItems: 0,
 	},
+	/** A real n8n: one webhook call per execution, at once, three times Polar's sandbox limit. */
+	manyExecutions: {
+		calls: 300,
+		rateLimit: { limit: 100, windowMs: 60_000, kind: 'fixed' as const },
+		latencyMs: 100,
+		/** Longer than the three windows the calls need. */
+		callTimeoutMs: 300_000,
+	},
 	overhead: { items: 2000, rounds: 5, concurrency: 5, warmupItems: 300, latencyMs: 0 },
 	/** Faults before and after Polar acts, at random: nothing may be created unseen or twice. */
 	faults: {
