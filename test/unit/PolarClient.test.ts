@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { BUDGET_MARGIN_MS, BUDGET_WINDOW_MS } from '../../nodes/Polar/transport/budget';
+import { BUDGET_WINDOW_MS, TokenBudgets } from '../../nodes/Polar/transport/budget';
 import { PolarClient } from '../../nodes/Polar/transport/PolarClient';
 
 const TOKEN = 'polar_oat_unit_test_secret_token';
@@ -47,6 +47,8 @@ async function clientFor(answers: Answer[], maxRetries = 3, credentials = {}) {
 		},
 		random: () => 1,
 		now: () => clock,
+		// Each test a process of its own: budgets would carry requests over from other tests.
+		budgets: new TokenBudgets(),
 	});
 	return { client, sent, waits };
 }
@@ -300,13 +302,15 @@ describe('PolarClient answers that are not Polar’s', () => {
 });
 
 describe('PolarClient: the token’s budget, shared by every run in the process', () => {
-	const WINDOW = BUDGET_WINDOW_MS + BUDGET_MARGIN_MS;
+	/** The fake answers at once: a slot frees a minute after the request it held. */
+	const WINDOW = BUDGET_WINDOW_MS;
 	const created = () => ({ statusCode: 201, body: { id: 's' } });
 
 	/** Clients on one clock, as executions in one n8n process; returns when each request went. */
 	function oneProcess() {
 		const start = Date.parse('2026-11-26T12:00:00Z');
 		let clock = start;
+		const budgets = new TokenBudgets();
 		const runFor = async (credentials: Record<string, unknown>, options = {}) => {
 			const { context } = fakeContext(Array.from({ length: 600 }, created), credentials);
 			const client = await PolarClient.create(context, {
@@ -316,6 +320,7 @@ describe('PolarClient: the token’s budget, shared by every run in the process'
 					clock += ms;
 				},
 				now: () => clock,
+				budgets,
 				...options,
 			});
 			return async (count = 1) => {

@@ -19,7 +19,7 @@ import {
 	type PolarFailure,
 	type RefineFailure,
 } from './errors';
-import { tokenBudgets, TokenBudgets } from './budget';
+import { tokenBudgets, TokenBudgets, type BudgetSlot } from './budget';
 import { readCredential } from './credential';
 import {
 	isAmbiguousStatus,
@@ -61,6 +61,8 @@ export interface ClientOptions {
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 	random?: () => number;
 	now?: () => number;
+	/** Injected by unit tests; the budgets this process shares otherwise. */
+	budgets?: TokenBudgets;
 }
 
 type PolarContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
@@ -123,10 +125,10 @@ export class PolarClient {
 	async request<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T> {
 		const { retry } = this.options;
 		for (let attempt = 1; ; attempt++) {
-			await this.waitForTurn(itemIndex);
+			const slot = await this.waitForTurn(itemIndex);
 			let response: FullResponse;
 			try {
-				response = await this.send(request);
+				response = await this.send(request, slot);
 			} catch (error) {
 				if (this.signal?.aborted) throw this.cancelled(itemIndex);
 				const kind = classifyConnectionError(error);
@@ -202,9 +204,18 @@ export class PolarClient {
 			: undefined;
 	}
 
-	private async send(request: PolarRequest): Promise<FullResponse> {
+	private async send(request: PolarRequest, slot: BudgetSlot): Promise<FullResponse> {
 		const headers: IDataObject = { 'Polar-Version': POLAR_API_VERSION };
 		if (this.organizationId) headers['Polar-Organization'] = this.organizationId;
+		try {
+			return await this.sendNow(request, headers);
+		} finally {
+			// Polar counted it before answering: from now, its slot frees a minute after the answer.
+			slot.settle(this.now());
+		}
+	}
+
+	private async sendNow(request: PolarRequest, headers: IDataObject): Promise<FullResponse> {
 		return (await this.context.helpers.httpRequestWithAuthentication.call(
 			this.context,
 			CREDENTIAL_NAME,
@@ -236,7 +247,7 @@ export class PolarClient {
 	 * room in the token's budget (at most Rate Limit requests in any minute); fails
 	 * at once while Polar has asked the run to wait longer than it may.
 	 */
-	private async waitForTurn(itemIndex?: number): Promise<void> {
+	private async waitForTurn(itemIndex?: number): Promise<BudgetSlot> {
 		if (this.refusedUntil && this.now() < this.refusedUntil.until) {
 			const { failure } = this.refusedUntil;
 			throw this.toNodeError(
@@ -261,8 +272,10 @@ export class PolarClient {
 		// Requests released by the same wait would otherwise all arrive in the same instant.
 		if (waited > 0) await this.sleep(spreadDelayMs(waited, this.random));
 		// Last, so a slot of the token's budget is not spent waiting for anything else.
-		const start = tokenBudgets.reserve(this.budgetKey, this.requestsPerMinute, this.now());
-		if (start > this.now()) await this.sleep(start - this.now());
+		const budgets = this.options.budgets ?? tokenBudgets;
+		const slot = budgets.reserve(this.budgetKey, this.requestsPerMinute, this.now());
+		if (slot.start > this.now()) await this.sleep(slot.start - this.now());
+		return slot;
 	}
 
 	private async sleep(ms: number): Promise<void> {
