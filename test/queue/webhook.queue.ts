@@ -89,9 +89,10 @@ describe('n8n queue mode: main and two workers', () => {
 		answers.forEach((answer, call) => {
 			if (call % 4 === 3) {
 				expect(answer.status).toBe(422);
-				expect(answer.body.error).toContain(
-					`No Polar customer with external ID "${userIdFor(call)}"`,
-				);
+				expect(answer.body.error).toMatchObject({
+					message: `No Polar customer with external ID "${userIdFor(call)}"`,
+					httpCode: '422',
+				});
 			} else {
 				expect(answer.status).toBe(200);
 				expect(answer.body.url).toMatch(/^https:\/\/polar\.sh\/.+customer_session_token=/);
