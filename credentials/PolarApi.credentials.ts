@@ -77,6 +77,15 @@ export class PolarApi implements ICredentialType {
 			description:
 				'Only for personal or OAuth tokens that reach several organizations: the ID (a UUID) of the organization to act on. Organization tokens need none.',
 		},
+		{
+			displayName: 'Rate Limit (Requests per Minute)',
+			name: 'rateLimit',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				"Polar's limit for this token: the node sends at most this many requests in any minute, shared by every workflow using this token in this n8n process (in queue mode, per worker). 0 uses Polar's default: 500 in production, 100 in sandbox, 500 for a custom server. Polar counts per organization (per user for personal tokens, per OAuth client) and gives some organizations another limit: restricted 60 a minute, elevated 100 a second.",
+		},
 	];
 
 	/**

@@ -1,5 +1,6 @@
 // Runs the Polar API double as its own process, for a real n8n (end-to-end tests, demo) to call.
-// Usage: node cli.js [--port N] [--host H] [--latency-ms N] [--rate-limit LIMIT/WINDOW_MS]
+// Usage: node cli.js [--port N] [--host H] [--latency-ms N]
+//   [--rate-limit LIMIT/WINDOW_MS[/sliding|/fixed]] (sliding by default; fixed is Polar's own)
 //   [--faults RATE[/SEED]]
 // Prints exactly one line, `Polar API double listening on <url>`, for a parent process to read.
 
@@ -22,8 +23,10 @@ function parseArgs(argv: string[]): PolarDoubleOptions {
 		else if (flag === '--host') options.host = value;
 		else if (flag === '--latency-ms') options.latencyMs = number(flag, value);
 		else if (flag === '--rate-limit') {
-			const [limit, windowMs] = (value ?? '').split('/');
-			options.rateLimit = { limit: number(flag, limit), windowMs: number(flag, windowMs) };
+			const [limit, windowMs, kind = 'sliding'] = (value ?? '').split('/');
+			if (kind !== 'sliding' && kind !== 'fixed')
+				throw new Error(`${flag} takes LIMIT/WINDOW_MS/sliding or LIMIT/WINDOW_MS/fixed`);
+			options.rateLimit = { limit: number(flag, limit), windowMs: number(flag, windowMs), kind };
 		} else if (flag === '--faults') {
 			// RATE[/SEED], e.g. 0.05/7: that share of create requests fails, before or after acting.
 			const [rate, seed] = (value ?? '').split('/');

@@ -46,7 +46,14 @@ export {
 	type FailureOptions,
 	type FailureScenario,
 } from './responses';
-export { SlidingWindowLimiter } from './rate-limit';
+export {
+	createLimiter,
+	FixedWindowLimiter,
+	SlidingWindowLimiter,
+	type RateLimit,
+	type RateLimiter,
+	type RateLimitKind,
+} from './rate-limit';
 export type * from './types';
 export {
 	createWebhookEndpointStore,

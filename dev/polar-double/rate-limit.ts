@@ -1,9 +1,25 @@
+/** Admits a request (0) or says how long Retry-After should be (ms); `reset` forgets all. */
+export interface RateLimiter {
+	take(now: number): number;
+	reset(): void;
+}
+
+/** `sliding`: at most `limit` in any window. `fixed`: Polar's own, see FixedWindowLimiter. */
+export type RateLimitKind = 'sliding' | 'fixed';
+
+export interface RateLimit {
+	limit: number;
+	windowMs: number;
+	/** Default `sliding`. */
+	kind?: RateLimitKind;
+}
+
 /**
  * Sliding-window log limiter: at most `limit` admitted requests in any `windowMs`.
  * Timestamps sit in an array consumed from a moving head (amortised O(1) per request, which
  * matters for the 10,000-request benchmark); rejected requests are not logged, as with Polar.
  */
-export class SlidingWindowLimiter {
+export class SlidingWindowLimiter implements RateLimiter {
 	private times: number[] = [];
 	private head = 0;
 
@@ -34,6 +50,45 @@ export class SlidingWindowLimiter {
 		this.times = [];
 		this.head = 0;
 	}
+}
+
+/**
+ * Polar's limiter as its server implements it: a fixed window that opens at the first request
+ * after the previous one expired (a counter with a time to live). Past the limit, Retry-After is
+ * the whole window, however soon the window really ends; rejected requests are not counted.
+ */
+export class FixedWindowLimiter implements RateLimiter {
+	private opensAt = -Infinity;
+	private count = 0;
+
+	constructor(
+		readonly limit: number,
+		readonly windowMs: number,
+	) {
+		if (!(limit >= 1) || !(windowMs > 0))
+			throw new Error('rateLimit needs limit >= 1 and windowMs > 0');
+	}
+
+	take(now: number): number {
+		if (now >= this.opensAt + this.windowMs) {
+			this.opensAt = now;
+			this.count = 0;
+		}
+		if (this.count >= this.limit) return this.windowMs;
+		this.count++;
+		return 0;
+	}
+
+	reset(): void {
+		this.opensAt = -Infinity;
+		this.count = 0;
+	}
+}
+
+export function createLimiter({ limit, windowMs, kind = 'sliding' }: RateLimit): RateLimiter {
+	return kind === 'fixed'
+		? new FixedWindowLimiter(limit, windowMs)
+		: new SlidingWindowLimiter(limit, windowMs);
 }
 
 /** Retry-After in whole seconds, rounded up so a client that obeys it is never early. */

@@ -36,7 +36,7 @@ import {
 	updateCustomer,
 	type PathRef,
 } from './customers';
-import { retryAfterSeconds, SlidingWindowLimiter } from './rate-limit';
+import { createLimiter, retryAfterSeconds, type RateLimit } from './rate-limit';
 import { polarSpec, type SpecProblem } from './spec';
 import {
 	FAILURE_SCENARIOS,
@@ -78,8 +78,11 @@ export interface PolarDoubleOptions {
 	tokens?: Record<string, readonly string[]>;
 	/** Delay before every API answer (not the control API). */
 	latencyMs?: number;
-	/** Sliding window over all /v1 requests; over it → 429, empty body, Retry-After in seconds. */
-	rateLimit?: { limit: number; windowMs: number };
+	/**
+	 * A limit over all /v1 requests, sliding (default) or fixed as Polar's server counts; over it
+	 * → 429, empty body, Retry-After in seconds.
+	 */
+	rateLimit?: RateLimit;
 	organizationId?: string;
 	/** Used in customer_portal_url. */
 	organizationSlug?: string;
@@ -182,9 +185,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	const tokens = new Map(
 		Object.entries(options.tokens ?? { [DEFAULT_TOKEN]: DEFAULT_TOKEN_SCOPES }),
 	);
-	const limiter = options.rateLimit
-		? new SlidingWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs)
-		: undefined;
+	const limiter = options.rateLimit ? createLimiter(options.rateLimit) : undefined;
 	const store = new CustomerStore(
 		options.customers ?? seedCustomers(organizationId),
 		organizationId,

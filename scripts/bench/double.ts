@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'child_process';
 import { join } from 'path';
 
-import type { RecordedRequest, RecordedViolation } from '../../dev/polar-double';
+import type { RateLimit, RecordedRequest, RecordedViolation } from '../../dev/polar-double';
 import type { CustomerSession } from '../../dev/polar-double/types';
 
 const CLI = join(__dirname, '..', '..', 'dev', 'polar-double', 'cli.js');
@@ -11,7 +11,7 @@ const READY = /^Polar API double listening on (\S+)$/m;
 
 export interface DoubleSettings {
 	latencyMs: number;
-	rateLimit?: { limit: number; windowMs: number };
+	rateLimit?: RateLimit;
 	/** Share of create requests that fail, before or after Polar acts (seeded). */
 	faults?: { rate: number; seed: number };
 }
@@ -25,7 +25,8 @@ export class DoubleProcess {
 	static async start(settings: DoubleSettings): Promise<DoubleProcess> {
 		const args = [CLI, '--latency-ms', String(settings.latencyMs)];
 		if (settings.rateLimit) {
-			args.push('--rate-limit', `${settings.rateLimit.limit}/${settings.rateLimit.windowMs}`);
+			const { limit, windowMs, kind = 'sliding' } = settings.rateLimit;
+			args.push('--rate-limit', `${limit}/${windowMs}/${kind}`);
 		}
 		if (settings.faults) args.push('--faults', `${settings.faults.rate}/${settings.faults.seed}`);
 		const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
 // `npm run bench`: the Polar node in n8n's real engine (n8n-core's WorkflowExecute, through the
-// test harness) against the Polar API double, five workloads in one run.
+// test harness) against the Polar API double, six workloads in one run.
 // Prints a table and writes bench-results/bench-<date>.json. Not a test: it never fails the
 // build; with --check it exits 1 when a target is missed, for whoever wants to gate on it.
 //
@@ -8,7 +8,8 @@
 // client's alone and its peak RSS is its own run's.
 //
 // Files: settings.ts (what each workload does), run.ts (double and worker processes), one file
-// per workload (latency.ts, limit.ts, overhead.ts, memory.ts, faults.ts), table.ts (the table).
+// per workload (latency.ts, limit.ts, overhead.ts, memory.ts, faults.ts, polarWindow.ts),
+// table.ts (the table).
 //
 // Built with the other dev tools (tsconfig.tools.json) into .cache/tools/.
 
@@ -21,6 +22,8 @@ import { latencyBound } from './latency';
 import { limitBound } from './limit';
 import { memoryWorkload } from './memory';
 import { overheadWorkload } from './overhead';
+import { polarWindow } from './polarWindow';
+import { manyExecutions } from './executions';
 import { withDouble } from './run';
 import { SETTINGS } from './settings';
 import { fixed, markdownTable, type Row } from './table';
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
 			? await zeroLatency(rows)
 			: { overhead: undefined, memory: undefined };
 	const faults = selected(5) ? await faultsWorkload(rows) : undefined;
+	const window = selected(6) ? await polarWindow(rows) : undefined;
+	const executions = selected(7) ? await manyExecutions(rows) : undefined;
 	const durationS = (Date.now() - started.getTime()) / 1000;
 
 	const table = markdownTable(rows);
@@ -83,7 +88,15 @@ async function main(): Promise<void> {
 			'Items per second = successful items ÷ wall time of the whole node run.',
 		],
 		rows,
-		workloads: { latencyBound: latency, limitBound: limit, overhead, memory, faults },
+		workloads: {
+			latencyBound: latency,
+			limitBound: limit,
+			overhead,
+			memory,
+			faults,
+			polarWindow: window,
+			manyExecutions: executions,
+		},
 		targetsMissed: missed.map((row) => `${row.workload}: ${row.figure}`),
 	};
 	writeFileSync(file, `${JSON.stringify(report, null, '\t')}\n`);

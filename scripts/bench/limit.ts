@@ -1,8 +1,8 @@
 // Workload 2, limit-bound: a double that enforces a sliding-window rate limit (429s), so
 // throughput is set by the limit and the node must retry without losing or duplicating items.
 
-import { returnUrlFor, type NodeRunResult } from './protocol';
-import { log, nodeJob, runJob, serverView, withDouble } from './run';
+import type { NodeRunResult } from './protocol';
+import { log, nodeJob, runJob, serverView, sessionsPerItem, withDouble } from './run';
 import { SETTINGS } from './settings';
 import { fixed, type Row } from './table';
 
@@ -26,18 +26,7 @@ export async function limitBound(rows: Row[]) {
 			const sessions = await double.sessions();
 			const violations = await double.violations();
 			const rateLimited = requests.filter((r) => r.status === 429).length;
-			const perItem = new Map<string, number>();
-			for (const session of sessions) {
-				const key = session.return_url ?? '';
-				perItem.set(key, (perItem.get(key) ?? 0) + 1);
-			}
-			let duplicated = 0;
-			let missing = 0;
-			for (let i = 0; i < s.items; i++) {
-				const count = perItem.get(returnUrlFor(i)) ?? 0;
-				if (count > 1) duplicated++;
-				if (count === 0) missing++;
-			}
+			const { duplicated, missing } = sessionsPerItem(sessions, s.items);
 			const perSecond = result.success / (result.wallMs / 1000);
 			const ideal = limit / (windowMs / 1000);
 			// The fastest any client can go: a full window at once, then a full window every windowMs.

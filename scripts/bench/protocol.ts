@@ -11,6 +11,8 @@ export interface Target {
 	token: string;
 	/** Customer IDs the items cycle through (seeded in the double). */
 	customerIds: string[];
+	/** The credential's Rate Limit (requests a minute); 0 for Polar's default (500 here). */
+	rateLimit: number;
 }
 
 /** Runs the Polar node (Customer Session → Create) once over `items` items, after a warm-up. */

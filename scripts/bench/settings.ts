@@ -27,6 +27,24 @@ export const SETTINGS = {
 		options: {} as IDataObject,
 		warmupItems: 10,
 	},
+	/** Polar's limit as its server counts it: a fixed minute, Retry-After the whole minute. */
+	polarWindow: {
+		items: 1200,
+		rateLimit: { limit: 500, windowMs: 60_000, kind: 'fixed' as const },
+		latencyMs: 100,
+		/** The node's defaults, and the credential's: Rate Limit unset (Polar's 500 a minute). */
+		options: {} as IDataObject,
+		/** None: the worker's budget would remember a warm-up's requests. */
+		warmupItems: 0,
+	},
+	/** A real n8n: one webhook call per execution, at once, three times Polar's sandbox limit. */
+	manyExecutions: {
+		calls: 300,
+		rateLimit: { limit: 100, windowMs: 60_000, kind: 'fixed' as const },
+		latencyMs: 100,
+		/** Longer than the three windows the calls need. */
+		callTimeoutMs: 300_000,
+	},
 	overhead: { items: 2000, rounds: 5, concurrency: 5, warmupItems: 300, latencyMs: 0 },
 	/** Faults before and after Polar acts, at random: nothing may be created unseen or twice. */
 	faults: {

@@ -1,7 +1,7 @@
 // A bench worker: a fresh process that receives one job over IPC, runs it and reports.
 // It imports n8n's engine (through the test harness) and the node itself, never the double.
 
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { PolarApi } from '../../credentials/PolarApi.credentials';
 import { Polar } from '../../nodes/Polar/Polar.node';
@@ -27,6 +27,13 @@ import {
 const nodeType = new Polar();
 const floorNode = new FloorNode();
 const credentialTypes = [new PolarApi()];
+
+const credentialFor = (target: Target): ICredentialDataDecryptedObject => ({
+	accessToken: target.token,
+	environment: 'custom',
+	baseUrl: target.url,
+	rateLimit: target.rateLimit,
+});
 
 /** Garbage from one phase must not be collected (and charged) in the next. */
 function collectGarbage(): void {
@@ -58,9 +65,7 @@ async function runPolarNode(
 	const result = await runNode({
 		nodeType,
 		credentialTypes,
-		credentials: {
-			polarApi: { accessToken: target.token, environment: 'custom', baseUrl: target.url },
-		},
+		credentials: { polarApi: credentialFor(target) },
 		parameters: {
 			resource: 'customerSession',
 			operation: 'create',
@@ -94,9 +99,7 @@ async function runFloorNode(target: Target, items: IDataObject[], concurrency: n
 	const result = await runNode({
 		nodeType: floorNode,
 		credentialTypes,
-		credentials: {
-			polarApi: { accessToken: target.token, environment: 'custom', baseUrl: target.url },
-		},
+		credentials: { polarApi: credentialFor(target) },
 		parameters: { baseUrl: target.url, concurrency },
 		items,
 	});

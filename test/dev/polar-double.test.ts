@@ -17,6 +17,7 @@ import {
 	INVALID_TOKEN_DESCRIPTION,
 	RESPONSE_SHAPES,
 	SESSION_LIFETIME_MS,
+	FixedWindowLimiter,
 	SlidingWindowLimiter,
 	startPolarDouble,
 	validateCreateSessionBody,
@@ -660,6 +661,40 @@ describe('Polar API double', () => {
 			expect(limiter.take(1100)).toBe(200);
 			expect(limiter.take(1300)).toBe(0);
 		});
+
+		it('fixed, as Polar counts: the window opens at the first request after the last one expired', () => {
+			const limiter = new FixedWindowLimiter(2, 1000);
+			expect(limiter.take(100)).toBe(0); // opens a window until 1100
+			expect(limiter.take(500)).toBe(0);
+			// Polar asks for the whole window, though this one ends in 500 ms.
+			expect(limiter.take(600)).toBe(1000);
+			expect(limiter.take(1099)).toBe(1000);
+			// Rejected requests did not count: the next window admits the full limit.
+			expect(limiter.take(1100)).toBe(0);
+			expect(limiter.take(1101)).toBe(0);
+			expect(limiter.take(1102)).toBe(1000);
+			// No request for a while: the next window opens when one comes, not on a fixed grid.
+			expect(limiter.take(5050)).toBe(0);
+			expect(limiter.take(6000)).toBe(0);
+			expect(limiter.take(6049)).toBe(1000);
+			expect(limiter.take(6050)).toBe(0);
+		});
+
+		it('fixed: 429 with Retry-After the whole period, as Polar answers', async () => {
+			const limited = await startPolarDouble({
+				rateLimit: { limit: 1, windowMs: 60_000, kind: 'fixed' },
+			});
+			try {
+				const body = { customer_id: FIXTURE_IDS.ada };
+				expect((await createSession(limited, body)).status).toBe(201);
+				const res = await createSession(limited, body);
+				expect(res.status).toBe(429);
+				expect(res.headers.get('retry-after')).toBe('60');
+				expect(limited.sessions).toHaveLength(1);
+			} finally {
+				await limited.close();
+			}
+		});
 	});
 
 	describe('failNext', () => {
@@ -899,7 +934,7 @@ describe('Polar API double', () => {
 			}
 			const child = spawn(
 				process.execPath,
-				[join(dir, 'cli.js'), '--port', '0', '--latency-ms', '0', '--rate-limit', '100/3000'],
+				[join(dir, 'cli.js'), '--port', '0', '--latency-ms', '0', '--rate-limit', '1/60000/fixed'],
 				{
 					stdio: ['ignore', 'pipe', 'pipe'],
 				},
@@ -925,6 +960,14 @@ describe('Polar API double', () => {
 			});
 			expect(res.status).toBe(201);
 			expect(validateCustomerSession(await res.json())).toEqual([]);
+			// --rate-limit 1/60000/fixed: Polar's fixed window, one request a minute.
+			const limited = await fetch(`${url}/v1/customer-sessions/`, {
+				method: 'POST',
+				headers: GOOD_HEADERS,
+				body: JSON.stringify({ external_customer_id: FIXTURE_EXTERNAL_IDS.ada }),
+			});
+			expect(limited.status).toBe(429);
+			expect(limited.headers.get('retry-after')).toBe('60');
 			child.kill('SIGTERM');
 			expect(await exited).toBe(0);
 		} finally {

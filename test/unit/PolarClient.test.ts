@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { BUDGET_WINDOW_MS, TokenBudgets } from '../../nodes/Polar/transport/budget';
 import { PolarClient } from '../../nodes/Polar/transport/PolarClient';
 
 const TOKEN = 'polar_oat_unit_test_secret_token';
@@ -46,6 +47,8 @@ async function clientFor(answers: Answer[], maxRetries = 3, credentials = {}) {
 		},
 		random: () => 1,
 		now: () => clock,
+		// Each test a process of its own: budgets would carry requests over from other tests.
+		budgets: new TokenBudgets(),
 	});
 	return { client, sent, waits };
 }
@@ -295,5 +298,85 @@ describe('PolarClient answers that are not Polar’s', () => {
 			message: 'Polar answered 200 with a body that is not JSON',
 			description: expect.stringContaining('Base URL'),
 		});
+	});
+});
+
+describe('PolarClient: the token’s budget, shared by every run in the process', () => {
+	/** The fake answers at once: a slot frees a minute after the request it held. */
+	const WINDOW = BUDGET_WINDOW_MS;
+	const created = () => ({ statusCode: 201, body: { id: 's' } });
+
+	/** Clients on one clock, as executions in one n8n process; returns when each request went. */
+	function oneProcess() {
+		const start = Date.parse('2026-11-26T12:00:00Z');
+		let clock = start;
+		const budgets = new TokenBudgets();
+		const runFor = async (credentials: Record<string, unknown>, options = {}) => {
+			const { context } = fakeContext(Array.from({ length: 600 }, created), credentials);
+			const client = await PolarClient.create(context, {
+				timeoutMs: 1000,
+				retry: { maxRetries: 0, maxWaitMs: 30_000 },
+				sleep: async (ms) => {
+					clock += ms;
+				},
+				now: () => clock,
+				budgets,
+				...options,
+			});
+			return async (count = 1) => {
+				const sentAt: number[] = [];
+				for (let i = 0; i < count; i++) {
+					await client.request(request);
+					sentAt.push(clock - start);
+				}
+				return sentAt;
+			};
+		};
+		return { runFor };
+	}
+
+	it('holds back a run when earlier runs with the same credential spent the minute', async () => {
+		const { runFor } = oneProcess();
+		const credential = { accessToken: 'polar_oat_shared_budget_1', rateLimit: 3 };
+		const first = await runFor(credential);
+		const second = await runFor(credential);
+		expect(await first(2)).toEqual([0, 0]);
+		expect(await second(2)).toEqual([0, WINDOW]);
+	});
+
+	it('does not hold back another token', async () => {
+		const { runFor } = oneProcess();
+		const busy = await runFor({ accessToken: 'polar_oat_shared_budget_2', rateLimit: 1 });
+		const other = await runFor({ accessToken: 'polar_oat_shared_budget_3', rateLimit: 1 });
+		expect(await busy(1)).toEqual([0]);
+		expect(await other(1)).toEqual([0]);
+	});
+
+	it.each([
+		['sandbox', 100],
+		['production', 500],
+		['custom', 500],
+	])(
+		'uses Polar’s default for %s when the credential sets none: %d a minute',
+		async (environment, limit) => {
+			const { runFor } = oneProcess();
+			const run = await runFor({
+				accessToken: `polar_oat_default_budget_${environment}`,
+				environment,
+				baseUrl: 'https://polar.example.com',
+			});
+			const sentAt = await run(limit + 1);
+			expect(sentAt.slice(0, limit).every((at) => at === 0)).toBe(true);
+			expect(sentAt[limit]).toBe(WINDOW);
+		},
+	);
+
+	it('still spaces one node by its Max Requests per Minute, below the budget', async () => {
+		const { runFor } = oneProcess();
+		const run = await runFor(
+			{ accessToken: 'polar_oat_shared_budget_4', rateLimit: 500 },
+			{ maxRequestsPerMinute: 60 },
+		);
+		expect(await run(3)).toEqual([0, 1000, 2000]);
 	});
 });

@@ -259,7 +259,12 @@ describe('testConnection', () => {
 			},
 		]);
 		expect(
-			probeRequest({ baseUrl: BASE, accessToken: TOKEN, organizationId: '' }).headers,
+			probeRequest({
+				baseUrl: BASE,
+				accessToken: TOKEN,
+				organizationId: '',
+				requestsPerMinute: 500,
+			}).headers,
 		).not.toHaveProperty('Polar-Organization');
 	});
 

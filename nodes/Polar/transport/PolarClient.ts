@@ -19,6 +19,7 @@ import {
 	type PolarFailure,
 	type RefineFailure,
 } from './errors';
+import { tokenBudgets, TokenBudgets, type BudgetSlot } from './budget';
 import { readCredential } from './credential';
 import {
 	isAmbiguousStatus,
@@ -60,6 +61,8 @@ export interface ClientOptions {
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 	random?: () => number;
 	now?: () => number;
+	/** Injected by unit tests; the budgets this process shares otherwise. */
+	budgets?: TokenBudgets;
 }
 
 type PolarContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
@@ -84,13 +87,19 @@ export class PolarClient {
 	/** With Max Requests per Minute, the earliest start of the next request: starts are evenly spaced. */
 	private nextSlotAt = 0;
 
+	/** This token's budget, shared with every run in the process: a hash, never the token. */
+	private readonly budgetKey: string;
+
 	private constructor(
 		private readonly context: PolarContext,
 		readonly baseUrl: string,
 		private readonly organizationId: string,
 		private readonly secret: string,
+		private readonly requestsPerMinute: number,
 		private readonly options: ClientOptions,
-	) {}
+	) {
+		this.budgetKey = TokenBudgets.key(baseUrl, secret);
+	}
 
 	static async create(context: PolarContext, options: ClientOptions): Promise<PolarClient> {
 		const credential = readCredential(await context.getCredentials(CREDENTIAL_NAME));
@@ -102,17 +111,24 @@ export class PolarClient {
 			});
 			throw keepMessage(error, message);
 		}
-		const { baseUrl, organizationId, accessToken } = credential;
-		return new PolarClient(context, baseUrl, organizationId, accessToken, options);
+		const { baseUrl, organizationId, accessToken, requestsPerMinute } = credential;
+		return new PolarClient(
+			context,
+			baseUrl,
+			organizationId,
+			accessToken,
+			requestsPerMinute,
+			options,
+		);
 	}
 
 	async request<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T> {
 		const { retry } = this.options;
 		for (let attempt = 1; ; attempt++) {
-			await this.waitForTurn(itemIndex);
+			const slot = await this.waitForTurn(itemIndex);
 			let response: FullResponse;
 			try {
-				response = await this.send(request);
+				response = await this.send(request, slot);
 			} catch (error) {
 				if (this.signal?.aborted) throw this.cancelled(itemIndex);
 				const kind = classifyConnectionError(error);
@@ -188,9 +204,18 @@ export class PolarClient {
 			: undefined;
 	}
 
-	private async send(request: PolarRequest): Promise<FullResponse> {
+	private async send(request: PolarRequest, slot: BudgetSlot): Promise<FullResponse> {
 		const headers: IDataObject = { 'Polar-Version': POLAR_API_VERSION };
 		if (this.organizationId) headers['Polar-Organization'] = this.organizationId;
+		try {
+			return await this.sendNow(request, headers);
+		} finally {
+			// Polar counted it before answering: from now, its slot frees a minute after the answer.
+			slot.settle(this.now());
+		}
+	}
+
+	private async sendNow(request: PolarRequest, headers: IDataObject): Promise<FullResponse> {
 		return (await this.context.helpers.httpRequestWithAuthentication.call(
 			this.context,
 			CREDENTIAL_NAME,
@@ -218,10 +243,11 @@ export class PolarClient {
 	private readonly random = (): number => (this.options.random ?? Math.random)();
 
 	/**
-	 * Waits for this request's slot under the node's own cap, then out any 429 back-off; fails
+	 * Waits for this request's slot under the node's own cap, then out any 429 back-off, then for
+	 * room in the token's budget (at most Rate Limit requests in any minute); fails
 	 * at once while Polar has asked the run to wait longer than it may.
 	 */
-	private async waitForTurn(itemIndex?: number): Promise<void> {
+	private async waitForTurn(itemIndex?: number): Promise<BudgetSlot> {
 		if (this.refusedUntil && this.now() < this.refusedUntil.until) {
 			const { failure } = this.refusedUntil;
 			throw this.toNodeError(
@@ -245,6 +271,11 @@ export class PolarClient {
 		}
 		// Requests released by the same wait would otherwise all arrive in the same instant.
 		if (waited > 0) await this.sleep(spreadDelayMs(waited, this.random));
+		// Last, so a slot of the token's budget is not spent waiting for anything else.
+		const budgets = this.options.budgets ?? tokenBudgets;
+		const slot = budgets.reserve(this.budgetKey, this.requestsPerMinute, this.now());
+		if (slot.start > this.now()) await this.sleep(slot.start - this.now());
+		return slot;
 	}
 
 	private async sleep(ms: number): Promise<void> {

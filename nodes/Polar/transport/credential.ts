@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { UUID4_PATTERN } from '../helpers/validation';
-import { resolveBaseUrl } from './servers';
+import { resolveBaseUrl, type PolarEnvironment } from './servers';
 
 /** A Polar credential as the node and its connection test use it. */
 export interface PolarCredential {
@@ -10,6 +10,8 @@ export interface PolarCredential {
 	accessToken: string;
 	/** Trimmed; empty when the credential has none (organization tokens need none). */
 	organizationId: string;
+	/** Requests allowed in any minute: the credential's Rate Limit, or Polar's default. */
+	requestsPerMinute: number;
 }
 
 /** What is wrong with a credential, and the field to correct. */
@@ -19,6 +21,9 @@ export interface CredentialProblem {
 }
 
 const UUID4 = new RegExp(UUID4_PATTERN);
+
+/** Polar's default limit per environment, in requests a minute (a custom server: production's). */
+export const DEFAULT_REQUESTS_PER_MINUTE = { production: 500, sandbox: 100, custom: 500 };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
@@ -50,5 +55,9 @@ export function readCredential(
 			field: 'Organization ID',
 		};
 	}
-	return { baseUrl: resolved.baseUrl, accessToken, organizationId };
+	// 0 or unset (a credential saved before the field existed): Polar's default for its server.
+	const rateLimit = Math.floor(Number(credentials.rateLimit));
+	const environment = (credentials.environment ?? 'production') as PolarEnvironment;
+	const requestsPerMinute = rateLimit >= 1 ? rateLimit : DEFAULT_REQUESTS_PER_MINUTE[environment];
+	return { baseUrl: resolved.baseUrl, accessToken, organizationId, requestsPerMinute };
 }
