@@ -157,11 +157,12 @@ test('the example workflow runs: the output panel lists the sessions, the canvas
 	await closeNode();
 });
 
-test('the nodes panel finds "Polar", with its icon, and offers its action', async () => {
+test('the nodes panel finds "Polar", with its icon, and offers its triggers and its actions', async () => {
 	await page.goto(`${editor.url}/workflow/new`);
 	await page.getByTestId('canvas-plus-button').click();
 	await page.getByTestId('node-creator-search-bar').fill('Polar');
-	const item = page.getByTestId('node-creator-node-item').filter({
+	// An empty workflow asks for a trigger first; the node and its trigger make one "Polar" entry.
+	const item = page.getByTestId('item-iterator-item').filter({
 		has: page.getByTestId('node-creator-item-name').getByText('Polar', { exact: true }),
 	});
 	await item.waitFor();
@@ -174,7 +175,36 @@ test('the nodes panel finds "Polar", with its icon, and offers its action', asyn
 	expect(await until(loaded, Boolean, 10_000)).toBe(true);
 
 	await item.click();
-	await page.getByText('Create a customer portal session', { exact: true }).waitFor();
+	const category = (name: string) =>
+		page
+			.getByTestId('node-creator-category-item')
+			.filter({ hasText: new RegExp(`^${name} \\(\\d+\\)`) });
+	// The names listed under the open categories.
+	const listed = page.locator(
+		'[data-keyboard-nav-type="action"] [data-test-id="node-creator-item-name"]:visible',
+	);
+	// The Polar Trigger's events, open first.
+	await category('Triggers').waitFor();
+	await listed.getByText('On order paid', { exact: true }).waitFor();
+	await expect(listed.allInnerTexts()).resolves.toContain('On all events');
+
+	await category('Triggers').click();
+	await category('Actions').click();
+	const actions = [
+		'Create a customer',
+		'Delete a customer',
+		'Get a customer',
+		'Get many customers',
+		'Get a customer state',
+		'Update a customer',
+		'Create a customer portal session',
+	];
+	expect(
+		await until(
+			() => listed.allInnerTexts(),
+			(names) => names.length === actions.length,
+		),
+	).toEqual(actions);
 	await shot('nodes-panel');
 });
 
@@ -185,6 +215,14 @@ test('the added node’s panel: credential, Resource, Operation, Customer, Addit
 		page.getByTestId(testId).locator('input').first().inputValue();
 	// The only Polar credential is picked by itself.
 	await expect(inputValue('node-credentials-select')).resolves.toBe('Polar (local API double)');
+	await expect(inputValue('parameter-input-resource')).resolves.toBe('Customer Session');
+	await page.getByTestId('parameter-input-resource').click();
+	const resources = page.locator('[data-test-id="parameter-input-item"]:visible');
+	await resources.first().waitFor();
+	await expect(resources.allInnerTexts()).resolves.toEqual(['Customer', 'Customer Session']);
+	// Picking the current one again closes the list and changes nothing.
+	await resources.getByText('Customer Session', { exact: true }).click();
+	await resources.first().waitFor({ state: 'hidden' });
 	await expect(inputValue('parameter-input-resource')).resolves.toBe('Customer Session');
 	await expect(inputValue('parameter-input-operation')).resolves.toBe('Create');
 	await expect(inputValue('rlc-mode-selector')).resolves.toBe('From list');
