@@ -147,24 +147,27 @@ const baseUrl = fc.oneof(
 	{ weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
 );
 
-const credentials = fc.record({
-	environment: fc.oneof(
-		{ weight: 8, arbitrary: fc.constant('custom') },
-		{ weight: 1, arbitrary: pick('production', 'sandbox') },
-	),
-	baseUrl,
-	accessToken: fc.oneof(
-		{ weight: 9, arbitrary: fc.constant(TOKEN) },
-		{ weight: 1, arbitrary: fc.constant(`${TOKEN}\u2026`) },
-	),
-	organizationId: fc.oneof(
-		{ weight: 4, arbitrary: fc.constant('') },
-		{ weight: 2, arbitrary: fc.uuid({ version: 4 }) },
-		{ weight: 1, arbitrary: fc.uuid({ version: 4 }).map((id) => ` ${id.toUpperCase()} `) },
-		{ weight: 1, arbitrary: fc.uuid() },
-		{ weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
-	),
-});
+const credentials = fc
+	.record({
+		environment: fc.oneof(
+			{ weight: 8, arbitrary: fc.constant('custom') },
+			{ weight: 1, arbitrary: pick('production', 'sandbox') },
+		),
+		baseUrl,
+		accessToken: fc.oneof(
+			{ weight: 9, arbitrary: fc.constant(TOKEN) },
+			{ weight: 1, arbitrary: fc.constant(`${TOKEN}\u2026`) },
+		),
+		organizationId: fc.oneof(
+			{ weight: 4, arbitrary: fc.constant('') },
+			{ weight: 2, arbitrary: fc.uuid({ version: 4 }) },
+			{ weight: 1, arbitrary: fc.uuid({ version: 4 }).map((id) => ` ${id.toUpperCase()} `) },
+			{ weight: 1, arbitrary: fc.uuid() },
+			{ weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+		),
+	})
+	// n8n reads a credential value that starts with "=" as an expression, not as typed text.
+	.filter((c) => !c.baseUrl.startsWith('=') && !c.organizationId.startsWith('='));
 
 describe('Test connection and the node accept and refuse the same credentials', () => {
 	it('for generated Base URLs and Organization IDs: both refuse before sending, or both send to resolveBaseUrl’s URL', async () => {
