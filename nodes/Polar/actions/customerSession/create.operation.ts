@@ -18,7 +18,7 @@ import { customerLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	customerLocator(
-		'The customer whose portal to open: Polar’s customer ID (a UUID), or by Ext. ID the external ID your own system gave the customer in Polar. With an AI agent, set it from the signed-in user with an expression, never from the model: the link signs its holder in as this customer.',
+		'The customer whose portal to open: From list and By ID take Polar’s customer ID (a UUID); Ext. ID takes the external ID your own system gave the customer in Polar. With an AI agent, set it from the signed-in user with an expression, never from the model: the link signs its holder in as this customer.',
 	),
 	{
 		displayName: 'Simplify',
