@@ -5,6 +5,8 @@ import {
 	type IHookFunctions,
 } from 'n8n-workflow';
 
+import type { RefineFailure } from '../transport/errors';
+
 import { PolarClient, type ClientOptions, type PolarRequest } from '../transport/PolarClient';
 import { eventTypes } from './events';
 
@@ -40,33 +42,25 @@ function isStatus(error: unknown, status: string): boolean {
 	return error instanceof NodeApiError && error.httpCode === status;
 }
 
-/** Errors from the client already are node errors; anything else is wrapped into one. */
+/** The client's errors already are node errors; anything else is wrapped into one. */
 function asNodeError(context: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(context.getNode(), error as Error);
 }
 
-/** A 403 names the scope and the way around it; anything else passes through unchanged. */
-function explainScope(context: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
-	if (!isStatus(error, '403')) return asNodeError(context, error);
-	return new NodeApiError(
-		context.getNode(),
-		{},
-		{
-			message: `The access token lacks the ${SCOPE} scope (403)`,
-			description: `The Polar Trigger registers its webhook endpoint in Polar, which needs a token with the ${SCOPE} scope: add it to the token in Polar’s dashboard (Settings → Developers). Or set Webhook Endpoint to “Created in Polar’s Dashboard”, create the endpoint there with this node’s Production URL, and paste its secret.`,
-			httpCode: '403',
-		},
-	);
-}
+/** A 403 names the scope and the way around it: the trigger's own wording of Polar's answer. */
+const explainScope: RefineFailure = (failure, answer) =>
+	answer.status === 403
+		? {
+				...failure,
+				message: `The access token lacks the ${SCOPE} scope (403)`,
+				description: `The Polar Trigger registers its webhook endpoint in Polar, which needs a token with the ${SCOPE} scope: add it to the token in Polar’s dashboard (Settings → Developers). Or set Webhook Endpoint to “Created in Polar’s Dashboard”, create the endpoint there with this node’s Production URL, and paste its secret.`,
+			}
+		: failure;
 
 async function send<T>(context: IHookFunctions, request: PolarRequest): Promise<T> {
 	const client = await PolarClient.create(context, CLIENT_OPTIONS);
-	try {
-		return await client.request<T>(request);
-	} catch (error) {
-		throw explainScope(context, error);
-	}
+	return await client.request<T>({ ...request, refine: explainScope });
 }
 
 function webhookUrl(context: IHookFunctions): string {
