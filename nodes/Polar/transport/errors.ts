@@ -77,7 +77,21 @@ export function validationField(entry: ValidationEntry): string {
 	return loc.join('.') || 'request';
 }
 
-const STATUS_TEXT: Record<number, string> = {
+/** The reason phrases of the statuses the node and its connection test name. */
+export const STATUS_TEXT: Record<number, string> = {
+	200: 'OK',
+	301: 'Moved Permanently',
+	302: 'Found',
+	303: 'See Other',
+	307: 'Temporary Redirect',
+	308: 'Permanent Redirect',
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	405: 'Method Not Allowed',
+	422: 'Unprocessable Content',
+	429: 'Too Many Requests',
 	500: 'Internal Server Error',
 	502: 'Bad Gateway',
 	503: 'Service Unavailable',

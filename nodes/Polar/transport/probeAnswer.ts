@@ -1,5 +1,7 @@
 import type { INodeCredentialTestResult } from 'n8n-workflow';
 
+import { STATUS_TEXT } from './errors';
+
 /**
  * What an answer to Test connection's probe means. Only Polar's "Customer does not exist."
  * passes; anything else fails with what was seen: the status, and what kind of server it
@@ -14,26 +16,6 @@ export interface ProbeAnswer {
 }
 
 export const CONNECTION_OK = 'Connection successful: Polar accepted the token and its scope';
-
-const STATUS_TEXT: Record<number, string> = {
-	200: 'OK',
-	301: 'Moved Permanently',
-	302: 'Found',
-	303: 'See Other',
-	307: 'Temporary Redirect',
-	308: 'Permanent Redirect',
-	400: 'Bad Request',
-	401: 'Unauthorized',
-	403: 'Forbidden',
-	404: 'Not Found',
-	405: 'Method Not Allowed',
-	422: 'Unprocessable Content',
-	429: 'Too Many Requests',
-	500: 'Internal Server Error',
-	502: 'Bad Gateway',
-	503: 'Service Unavailable',
-	504: 'Gateway Timeout',
-};
 
 const statusLabel = (status: number) =>
 	STATUS_TEXT[status] ? `${status} ${STATUS_TEXT[status]}` : String(status);
