@@ -11,6 +11,8 @@ import { keepMessage } from '../transport/errors';
 export const UUID4_PATTERN =
 	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$';
 const UUID4 = new RegExp(UUID4_PATTERN);
+
+export const isUuid4 = (text: string): boolean => UUID4.test(text);
 const MAX_URL_LENGTH = 2083;
 
 /** A parameter value the node cannot send; readItem turns it into n8n's error for the item. */
@@ -58,7 +60,7 @@ export function requireText(value: unknown, field: string): string {
 
 export function requireUuid(value: unknown, field: string): string {
 	const text = requireText(value, field);
-	if (!UUID4.test(text)) {
+	if (!isUuid4(text)) {
 		throw new InputError(
 			field,
 			`"${text}" is not a Polar ID (a UUID such as 992fae2a-2a17-4b7a-8d9e-e287cf90131b)`,

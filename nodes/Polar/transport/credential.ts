@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { UUID4_PATTERN } from '../helpers/validation';
+import { isUuid4 } from '../helpers/validation';
 import { resolveBaseUrl, type PolarEnvironment } from './servers';
 
 /** A Polar credential as the node and its connection test use it. */
@@ -19,8 +19,6 @@ export interface CredentialProblem {
 	problem: string;
 	field: 'Environment or Base URL' | 'Access Token' | 'Organization ID';
 }
-
-const UUID4 = new RegExp(UUID4_PATTERN);
 
 /** Polar's default limit per environment, in requests a minute (a custom server: production's). */
 export const DEFAULT_REQUESTS_PER_MINUTE = { production: 500, sandbox: 100, custom: 500 };
@@ -48,7 +46,7 @@ export function readCredential(
 	}
 
 	const organizationId = text(credentials.organizationId);
-	if (organizationId && !UUID4.test(organizationId)) {
+	if (organizationId && !isUuid4(organizationId)) {
 		// Not echoed: it may be the token, pasted into the wrong field.
 		return {
 			problem: `Organization ID is not a Polar organization ID (a UUID such as 1dbfc517-0bbf-4301-9ba8-555ca42b9737); leave it empty for an organization access token`,
