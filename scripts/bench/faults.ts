@@ -5,7 +5,7 @@
 
 import type { NodeRunResult } from './protocol';
 import { returnUrlFor } from './protocol';
-import { log, nodeJob, runJob, withDouble } from './run';
+import { log, nodeJob, runJob, sessionsPerItem, withDouble } from './run';
 import { SETTINGS } from './settings';
 import type { Row } from './table';
 
@@ -29,14 +29,9 @@ export async function faultsWorkload(rows: Row[]) {
 		const sessions = await double.sessions();
 		const reported = new Set(result.reportedSessionIds);
 		const flagged = new Set((result.mayHaveActedItems ?? []).map(returnUrlFor));
-		const perItem = new Map<string, number>();
-		for (const session of sessions) {
-			const key = session.return_url ?? '';
-			perItem.set(key, (perItem.get(key) ?? 0) + 1);
-		}
 		const notReported = sessions.filter((session) => !reported.has(session.id));
 		const unseen = notReported.filter((session) => !flagged.has(session.return_url ?? ''));
-		const duplicated = [...perItem.values()].filter((count) => count > 1).length;
+		const { duplicated } = sessionsPerItem(sessions, s.items);
 		const faulted = requests.filter((r) => r.status !== 201).length;
 
 		const w = '5. Faults';

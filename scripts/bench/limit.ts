@@ -4,7 +4,7 @@
 import type { NodeRunResult } from './protocol';
 import { log, nodeJob, runJob, serverView, sessionsPerItem, withDouble } from './run';
 import { SETTINGS } from './settings';
-import { fixed, type Row } from './table';
+import { fixed, itemRows, type Row } from './table';
 
 export async function limitBound(rows: Row[]) {
 	const s = SETTINGS.limitBound;
@@ -59,22 +59,12 @@ export async function limitBound(rows: Row[]) {
 					reference: `${requests.length} requests`,
 					target: '',
 				},
-				{
-					workload: w,
-					figure: 'items failed',
-					measured: String(failed),
-					reference: '0',
-					target: '= 0',
-					pass: failed === 0 && result.executionError === undefined,
-				},
-				{
-					workload: w,
-					figure: 'items with more than one session',
-					measured: String(duplicated),
-					reference: '0',
-					target: '= 0',
-					pass: duplicated === 0 && missing === 0,
-				},
+				...itemRows(w, {
+					failed,
+					stopped: result.executionError !== undefined,
+					duplicated,
+					missing,
+				}),
 			);
 			return {
 				settings: s,

@@ -39,3 +39,36 @@ export function markdownTable(rows: Row[]): string {
 		...lines.map(format),
 	].join('\n');
 }
+
+/**
+ * The rows every limit workload ends with: no item failed, and each item has exactly one
+ * session (none duplicated, none missing).
+ */
+export function itemRows(
+	workload: string,
+	{
+		failed,
+		stopped,
+		duplicated,
+		missing,
+	}: { failed: number; stopped: boolean; duplicated: number; missing: number },
+): Row[] {
+	return [
+		{
+			workload,
+			figure: 'items failed',
+			measured: String(failed),
+			reference: '0',
+			target: '= 0',
+			pass: failed === 0 && !stopped,
+		},
+		{
+			workload,
+			figure: 'items with more than one session',
+			measured: String(duplicated),
+			reference: '0',
+			target: '= 0',
+			pass: duplicated === 0 && missing === 0,
+		},
+	];
+}
