@@ -35,6 +35,10 @@ export interface TriggerHarnessOptions {
 	parameters: INodeParameters;
 	/** The node's webhookId, which n8n's editor gives every webhook node (a UUID). */
 	webhookId?: string;
+	/** The node's typeVersion; the node's default version otherwise. */
+	typeVersion?: number;
+	/** How n8n spells its own host in webhook URLs (its WEBHOOK_URL), e.g. `LocalHost`. */
+	webhookHost?: string;
 }
 
 /** What n8n would have done with one request. */
@@ -62,6 +66,8 @@ export interface TriggerHarness {
 	deactivate(test?: boolean): Promise<HookOutcome>;
 	/** Changes the node's parameters, as editing the workflow would. */
 	setParameters(parameters: INodeParameters): void;
+	/** Replaces the stored static data, e.g. {} for static data that was lost. */
+	setStaticData(data: IDataObject, test?: boolean): void;
 	close(): Promise<void>;
 }
 
@@ -85,12 +91,17 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 		options.credentials,
 	);
 	const webhookDescription = nodeType.description.webhooks![0];
+	const { version, defaultVersion } = nodeType.description;
+	const typeVersion =
+		options.typeVersion ??
+		defaultVersion ??
+		(Array.isArray(version) ? Math.max(...version) : version);
 	let parameters = structuredClone(options.parameters);
 	const node = (): INode => ({
 		id: 'harness-trigger',
 		name: NODE_NAME,
 		type: typeName,
-		typeVersion: 1,
+		typeVersion: typeVersion,
 		position: [0, 0],
 		webhookId: options.webhookId ?? '6f0c9a4e-1d2b-4c3d-8e5f-7a8b9c0d1e2f',
 		parameters: structuredClone(parameters),
@@ -119,10 +130,12 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 		});
 
 	let baseUrl = '';
+	const publicBase = () =>
+		options.webhookHost ? baseUrl.replace('127.0.0.1', options.webhookHost) : baseUrl;
 	const additionalData = (extra: Partial<IWorkflowExecuteAdditionalData> = {}) => ({
 		...createAdditionalData({ credentialsHelper }),
-		webhookBaseUrl: `${baseUrl}/webhook`,
-		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
+		webhookBaseUrl: `${publicBase()}/webhook`,
+		webhookTestBaseUrl: `${publicBase()}/webhook-test`,
 		...extra,
 	});
 	const path = () =>
@@ -264,7 +277,7 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 		baseUrl,
 		executions,
 		staticData: (test = false) => stored[test ? 'test' : 'production'],
-		webhookUrl: (test = false) => `${baseUrl}/${test ? 'webhook-test' : 'webhook'}/${path()}`,
+		webhookUrl: (test = false) => `${publicBase()}/${test ? 'webhook-test' : 'webhook'}/${path()}`,
 		async activate(test = false) {
 			const checkExists = await runHook('checkExists', test);
 			if (!checkExists.ok || checkExists.result) return { checkExists };
@@ -277,6 +290,9 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 		},
 		setParameters(next) {
 			parameters = structuredClone(next);
+		},
+		setStaticData(data, test = false) {
+			stored[test ? 'test' : 'production'] = structuredClone(data);
 		},
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { polarApiConnection } from './methods/credentialTest';
+import { polarWebhookSecret } from './methods/webhookSecretTest';
 import { createEndpoint, deleteEndpoint, endpointExists, staticData } from './trigger/endpoint';
 import { ALL_EVENTS, WEBHOOK_EVENTS } from './trigger/events';
 import { receiveDelivery } from './trigger/receive';
@@ -15,13 +16,31 @@ import { receiveDelivery } from './trigger/receive';
 const isManual = (context: IHookFunctions) =>
 	context.getNodeParameter('registration', 'automatic') === 'manual';
 
+/**
+ * A trigger switched to the dashboard mode may still remember the endpoint it registered, which
+ * would keep receiving events. In this mode n8n gives the node no Polar credential to delete it
+ * with, so activation goes on and n8n's log says what is left at Polar.
+ */
+function reportLeftEndpoint(context: IHookFunctions): boolean {
+	const data = staticData(context);
+	if (data.endpointId) {
+		context.logger.warn(
+			`Polar Trigger “${context.getNode().name}” now uses an endpoint created in Polar’s dashboard. The endpoint ${data.endpointId} it had registered may still exist in Polar and receive events: delete it in Polar’s dashboard (Settings → Webhooks).`,
+		);
+		delete data.endpointId;
+	}
+	return true;
+}
+
 export class PolarTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Polar Trigger',
 		name: 'polarTrigger',
 		icon: { light: 'file:polar.svg', dark: 'file:polar.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: a pasted secret lives in a Polar Webhook Secret credential, not in a parameter.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
 		description: 'Starts the workflow when Polar sends an event, e.g. an order is paid',
 		defaults: { name: 'Polar Trigger' },
@@ -33,6 +52,12 @@ export class PolarTrigger implements INodeType {
 				required: true,
 				testedBy: 'polarApiConnection',
 				displayOptions: { show: { registration: ['automatic'] } },
+			},
+			{
+				name: 'polarWebhookSecretApi',
+				required: true,
+				testedBy: 'polarWebhookSecret',
+				displayOptions: { show: { registration: ['manual'], '@version': [1.1] } },
 			},
 		],
 		webhooks: [
@@ -55,18 +80,28 @@ export class PolarTrigger implements INodeType {
 						name: 'Created in Polar’s Dashboard',
 						value: 'manual',
 						description:
-							'You create the endpoint in Polar and paste its secret here. For tokens without webhooks:write.',
+							'You create the endpoint in Polar and paste its secret into a credential. For tokens without webhooks:write.',
 					},
 				],
 				default: 'automatic',
 			},
 			{
 				displayName:
-					'In Polar’s dashboard (Settings → Webhooks → Add Endpoint), enter this node’s Production URL (above, under Webhook URLs), choose the format Raw and the events below, then paste the endpoint’s secret here',
+					'In Polar’s dashboard (Settings → Webhooks → Add Endpoint), enter this node’s Production URL (above, under Webhook URLs), choose the format Raw and the events below, then paste the endpoint’s secret into a Polar Webhook Secret credential',
 				name: 'manualNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { registration: ['manual'] } },
+				displayOptions: {
+					show: { registration: ['manual'], '@version': [{ _cnd: { gte: 1.1 } }] },
+				},
+			},
+			{
+				displayName:
+					'This field keeps the secret in the workflow itself, where its exports and n8n’s API show it. Add a Polar Trigger node again (it takes the secret as a Polar Webhook Secret credential) and delete this one.',
+				name: 'secretNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['manual'], '@version': [1] } },
 			},
 			{
 				displayName: 'Webhook Secret',
@@ -78,7 +113,7 @@ export class PolarTrigger implements INodeType {
 				placeholder: 'e.g. whsec_…',
 				description:
 					'The endpoint’s secret, shown in Polar’s dashboard; deliveries are verified with it',
-				displayOptions: { show: { registration: ['manual'] } },
+				displayOptions: { show: { registration: ['manual'], '@version': [1] } },
 			},
 			{
 				displayName: 'Events',
@@ -112,16 +147,12 @@ export class PolarTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { polarApiConnection } };
+	methods = { credentialTest: { polarApiConnection, polarWebhookSecret } };
 
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if (isManual(this)) {
-					// An endpoint left from the automatic mode would keep receiving events: remove it.
-					if (staticData(this).endpointId) await deleteEndpoint(this);
-					return true;
-				}
+				if (isManual(this)) return reportLeftEndpoint(this);
 				return await endpointExists(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -129,6 +160,7 @@ export class PolarTrigger implements INodeType {
 				return await createEndpoint(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				if (isManual(this)) return reportLeftEndpoint(this);
 				return await deleteEndpoint(this);
 			},
 		},

@@ -112,3 +112,49 @@ export async function startSelfSignedServer(): Promise<{ url: string; close(): P
 		close: () => new Promise((resolve) => server.close(() => resolve())),
 	};
 }
+
+/**
+ * A gateway on loopback in front of `target` that loses the answer of the requests `lose`
+ * picks: it forwards them, lets the server act, then drops the connection to the client.
+ */
+export async function startLossyGateway(
+	target: string,
+	lose: (method: string, path: string) => boolean,
+): Promise<StrangerServer> {
+	const requests: StrangerServer['requests'] = [];
+	const server: Server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			const body = Buffer.concat(chunks);
+			const method = req.method ?? 'GET';
+			const url = req.url ?? '/';
+			requests.push({ method, url, headers: req.headers, body: body.toString('utf8') });
+			const headers = Object.fromEntries(
+				Object.entries(req.headers).filter(
+					([name]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(name),
+				),
+			);
+			void fetch(`${target}${url}`, {
+				method,
+				headers: headers as Record<string, string>,
+				body: body.length > 0 ? body : undefined,
+			}).then(async (answer) => {
+				const text = await answer.text();
+				if (lose(method, url.split('?')[0])) return void req.socket.destroy();
+				res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(text);
+			});
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		requests,
+		close: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}

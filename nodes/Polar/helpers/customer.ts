@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import {
+	isPolarNotFound,
 	validationEntries,
 	type FailedResponse,
 	type PolarFailure,
@@ -78,7 +79,7 @@ function errorName(response: FailedResponse): string | undefined {
 export function refineCustomerFailure(ref: CustomerRef): RefineFailure {
 	return (failure: PolarFailure, response: FailedResponse): PolarFailure => {
 		const missing =
-			(response.status === 404 && errorName(response) === 'ResourceNotFound') ||
+			isPolarNotFound(response.status, response.body) ||
 			(response.status === 422 &&
 				validationEntries(response.body).some((entry) => entry.msg === 'Customer does not exist.'));
 		if (missing) {

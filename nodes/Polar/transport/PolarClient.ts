@@ -7,6 +7,7 @@ import {
 	type IHookFunctions,
 	type IHttpRequestMethods,
 	type ILoadOptionsFunctions,
+	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -14,6 +15,7 @@ import {
 	classifyConnectionError,
 	describeConnectionError,
 	describeFailedResponse,
+	isPolarNotFound,
 	keepMessage,
 	notRepeatedNote,
 	type PolarFailure,
@@ -65,7 +67,7 @@ export interface ClientOptions {
 	budgets?: TokenBudgets;
 }
 
-type PolarContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
+type PolarContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 interface FullResponse {
 	body: unknown;
@@ -123,12 +125,25 @@ export class PolarClient {
 	}
 
 	async request<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T> {
+		return (await this.send<T>(request, false, itemIndex)) as T;
+	}
+
+	/** As `request`, but undefined when Polar itself answers that the object does not exist. */
+	async find<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T | undefined> {
+		return await this.send<T>(request, true, itemIndex);
+	}
+
+	private async send<T>(
+		request: PolarRequest,
+		absentIsUndefined: boolean,
+		itemIndex?: number,
+	): Promise<T | undefined> {
 		const { retry } = this.options;
 		for (let attempt = 1; ; attempt++) {
 			const slot = await this.waitForTurn(itemIndex);
 			let response: FullResponse;
 			try {
-				response = await this.send(request, slot);
+				response = await this.sendOnce(request, slot);
 			} catch (error) {
 				if (this.signal?.aborted) throw this.cancelled(itemIndex);
 				const kind = classifyConnectionError(error);
@@ -158,6 +173,7 @@ export class PolarClient {
 				if (isObject) return body as T;
 				if (request.noContent && (body === undefined || body === '')) return {} as T;
 			}
+			if (absentIsUndefined && isPolarNotFound(statusCode, body)) return undefined;
 
 			const retryAfterMs = parseRetryAfterMs(headers['retry-after'], this.now());
 			const delay = isRetryableStatus(statusCode, request.repeatable)
@@ -204,7 +220,7 @@ export class PolarClient {
 			: undefined;
 	}
 
-	private async send(request: PolarRequest, slot: BudgetSlot): Promise<FullResponse> {
+	private async sendOnce(request: PolarRequest, slot: BudgetSlot): Promise<FullResponse> {
 		const headers: IDataObject = { 'Polar-Version': POLAR_API_VERSION };
 		if (this.organizationId) headers['Polar-Organization'] = this.organizationId;
 		try {

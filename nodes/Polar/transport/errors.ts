@@ -59,6 +59,11 @@ export function excerpt(body: unknown, max = 200): string {
 	return plain.length > max ? `${plain.slice(0, max)}…` : plain;
 }
 
+/** Polar's own "no such object" (a 404 naming ResourceNotFound), not a 404 of some other server. */
+export function isPolarNotFound(status: number, body: unknown): boolean {
+	return status === 404 && asRecord(body)?.error === 'ResourceNotFound';
+}
+
 export interface ValidationEntry {
 	loc?: unknown[];
 	msg?: string;

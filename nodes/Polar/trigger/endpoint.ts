@@ -3,29 +3,41 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
+	type IWebhookFunctions,
 } from 'n8n-workflow';
 
 import type { RefineFailure } from '../transport/errors';
-
+import { listItems } from '../transport/pagination';
 import { PolarClient, type ClientOptions, type PolarRequest } from '../transport/PolarClient';
 import { eventTypes } from './events';
+import { forgetSecret, rememberSecret } from './secrets';
 
 export const ENDPOINTS_PATH = '/v1/webhooks/endpoints';
 
-/** What the node keeps in the workflow's static data: never output, logged or put in an error. */
+/**
+ * What the node keeps in the workflow's static data: the endpoint's ID only. Static data is in
+ * the workflow's export and n8n's public API, so the secret is never kept there (0.2.0 did: it is
+ * removed on sight).
+ */
 export interface TriggerStaticData extends IDataObject {
 	endpointId?: string;
 	secret?: string;
 }
 
 /** Polar's endpoint, as far as the node reads it. */
-interface WebhookEndpoint extends IDataObject {
+export interface WebhookEndpoint extends IDataObject {
 	id: string;
 	url: string;
 	secret: string;
+	format: string;
 	events: string[];
 	enabled: boolean;
+	created_at: string;
+	/** Set by Polar since September 2026: which key signs its deliveries. */
+	uses_standard_webhook_signature?: boolean;
 }
+
+type EndpointContext = IHookFunctions | IWebhookFunctions;
 
 const CLIENT_OPTIONS: ClientOptions = {
 	timeoutMs: 10_000,
@@ -34,16 +46,14 @@ const CLIENT_OPTIONS: ClientOptions = {
 
 const SCOPE = 'webhooks:write';
 
-export function staticData(context: IHookFunctions): TriggerStaticData {
-	return context.getWorkflowStaticData('node') as TriggerStaticData;
-}
-
-function isStatus(error: unknown, status: string): boolean {
-	return error instanceof NodeApiError && error.httpCode === status;
+export function staticData(context: EndpointContext): TriggerStaticData {
+	const data = context.getWorkflowStaticData('node') as TriggerStaticData;
+	if ('secret' in data) delete data.secret;
+	return data;
 }
 
 /** The client's errors already are node errors; anything else is wrapped into one. */
-function asNodeError(context: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
+function asNodeError(context: EndpointContext, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(context.getNode(), error as Error);
 }
@@ -54,13 +64,52 @@ const explainScope: RefineFailure = (failure, answer) =>
 		? {
 				...failure,
 				message: `The access token lacks the ${SCOPE} scope (403)`,
-				description: `The Polar Trigger registers its webhook endpoint in Polar, which needs a token with the ${SCOPE} scope: add it to the token in Polar’s dashboard (Settings → Developers). Or set Webhook Endpoint to “Created in Polar’s Dashboard”, create the endpoint there with this node’s Production URL, and paste its secret.`,
+				description: `The Polar Trigger registers its webhook endpoint in Polar, which needs a token with the ${SCOPE} scope: add it to the token in Polar’s dashboard (Settings → Developers). Or set Webhook Endpoint to “Created in Polar’s Dashboard”, create the endpoint there with this node’s Production URL, and paste its secret into a Polar Webhook Secret credential.`,
 			}
 		: failure;
 
-async function send<T>(context: IHookFunctions, request: PolarRequest): Promise<T> {
-	const client = await PolarClient.create(context, CLIENT_OPTIONS);
-	return await client.request<T>({ ...request, refine: explainScope });
+async function clientFor(context: EndpointContext): Promise<PolarClient> {
+	return await PolarClient.create(context, CLIENT_OPTIONS);
+}
+
+async function send<T>(context: EndpointContext, request: PolarRequest): Promise<T> {
+	try {
+		return await (await clientFor(context)).request<T>({ ...request, refine: explainScope });
+	} catch (error) {
+		throw asNodeError(context, error);
+	}
+}
+
+/** The endpoint, or undefined when Polar itself says there is no such endpoint. */
+export async function getEndpoint(
+	context: EndpointContext,
+	id: string,
+): Promise<WebhookEndpoint | undefined> {
+	try {
+		return await (
+			await clientFor(context)
+		).find<WebhookEndpoint>({
+			method: 'GET',
+			path: `${ENDPOINTS_PATH}/${id}`,
+			repeatable: true,
+			refine: explainScope,
+		});
+	} catch (error) {
+		throw asNodeError(context, error);
+	}
+}
+
+/**
+ * A URL as Polar stores it (pydantic's HttpUrl, WHATWG rules): lower-case host, default port
+ * dropped, IDN as punycode, `/` for an empty path. Compared this way, a URL n8n spells
+ * differently is still the same endpoint.
+ */
+export function normaliseUrl(url: string): string {
+	try {
+		return new URL(url).href;
+	} catch {
+		return url;
+	}
 }
 
 function webhookUrl(context: IHookFunctions): string {
@@ -76,34 +125,80 @@ function chosenEvents(context: IHookFunctions): string[] {
 const sameSet = (a: readonly string[], b: readonly string[]) =>
 	a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
+/** Polar's endpoints for this trigger's URL, oldest first. */
+async function endpointsFor(context: IHookFunctions, url: string): Promise<WebhookEndpoint[]> {
+	const client = await clientFor(context);
+	let all: IDataObject[];
+	try {
+		all = await listItems(
+			client,
+			{ method: 'GET', path: ENDPOINTS_PATH, repeatable: true, refine: explainScope },
+			undefined,
+			0,
+		);
+	} catch (error) {
+		throw asNodeError(context, error);
+	}
+	const wanted = normaliseUrl(url);
+	return (all as WebhookEndpoint[])
+		.filter((endpoint) => normaliseUrl(endpoint.url) === wanted)
+		.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+}
+
 /**
- * Whether the endpoint this node registered still exists in Polar, enabled, with this
- * workflow's URL and events. One that was changed is deleted, so a fresh one replaces it.
+ * Brings an endpoint in line with the node (URL, events, format Raw, enabled) with one PATCH
+ * when anything differs: its secret, and Polar's queued retries, stay.
+ */
+async function reconcile(
+	context: IHookFunctions,
+	endpoint: WebhookEndpoint,
+): Promise<WebhookEndpoint> {
+	const url = webhookUrl(context);
+	const events = chosenEvents(context);
+	const changes: IDataObject = {};
+	if (normaliseUrl(endpoint.url) !== normaliseUrl(url)) changes.url = url;
+	if (!sameSet(endpoint.events, events)) changes.events = events;
+	if (endpoint.format !== 'raw') changes.format = 'raw';
+	if (!endpoint.enabled) changes.enabled = true;
+	if (Object.keys(changes).length === 0) return endpoint;
+	return await send<WebhookEndpoint>(context, {
+		method: 'PATCH',
+		path: `${ENDPOINTS_PATH}/${endpoint.id}`,
+		body: changes,
+		// Setting the same values again is harmless.
+		repeatable: true,
+	});
+}
+
+function adopt(context: EndpointContext, endpoint: WebhookEndpoint): void {
+	staticData(context).endpointId = endpoint.id;
+	rememberSecret(endpoint);
+}
+
+/**
+ * Whether this trigger has its endpoint in Polar, made current. The one it remembers, or, when
+ * static data was lost, one Polar has for its URL, is adopted and PATCHed where it differs (a
+ * disabled endpoint is enabled again); it is never deleted and recreated. Only Polar's own "no
+ * such object" 404 means the endpoint is gone.
  */
 export async function endpointExists(context: IHookFunctions): Promise<boolean> {
 	const data = staticData(context);
-	if (!data.endpointId) return false;
-	let endpoint: WebhookEndpoint;
-	try {
-		endpoint = await send<WebhookEndpoint>(context, {
-			method: 'GET',
-			path: `${ENDPOINTS_PATH}/${data.endpointId}`,
-			repeatable: true,
-		});
-	} catch (error) {
-		if (!isStatus(error, '404')) throw asNodeError(context, error);
-		// Removed in Polar's dashboard: forget it, so create() makes a new one.
-		forget(data);
+	let endpoint = data.endpointId ? await getEndpoint(context, data.endpointId) : undefined;
+	if (!endpoint && data.endpointId) forgetSecret(data.endpointId);
+	endpoint ??= (await endpointsFor(context, webhookUrl(context)))[0];
+	if (!endpoint) {
+		delete data.endpointId;
 		return false;
 	}
-	const current =
-		endpoint.enabled &&
-		endpoint.url === webhookUrl(context) &&
-		sameSet(endpoint.events, chosenEvents(context));
-	if (!current) await deleteEndpoint(context);
-	return current;
+	adopt(context, await reconcile(context, endpoint));
+	return true;
 }
 
+/**
+ * Creates the endpoint. When the answer is lost, or another activation created one at the same
+ * time, Polar's list for this URL decides: the oldest endpoint is kept, any other deleted, so
+ * the trigger ends with exactly one.
+ */
 export async function createEndpoint(context: IHookFunctions): Promise<boolean> {
 	const organizationId = String(
 		(await context.getCredentials('polarApi')).organizationId ?? '',
@@ -115,40 +210,57 @@ export async function createEndpoint(context: IHookFunctions): Promise<boolean> 
 	};
 	// Needed only by tokens that reach several organizations; the same header choice as requests.
 	if (organizationId) body.organization_id = organizationId;
-	const endpoint = await send<WebhookEndpoint>(context, {
-		method: 'POST',
-		path: ENDPOINTS_PATH,
-		body,
-		// A repeat after a lost answer would leave a second endpoint behind, unseen.
-		repeatable: false,
-		effect: 'created the webhook endpoint',
-	});
-	const data = staticData(context);
-	data.endpointId = endpoint.id;
-	data.secret = endpoint.secret;
-	return true;
-}
-
-/** Deletes the endpoint; one already gone from Polar counts as deleted. */
-export async function deleteEndpoint(context: IHookFunctions): Promise<boolean> {
-	const data = staticData(context);
-	if (!data.endpointId) return true;
+	let created: WebhookEndpoint | undefined;
+	let lostAnswer: NodeApiError | NodeOperationError | undefined;
 	try {
-		await send(context, {
-			method: 'DELETE',
-			path: `${ENDPOINTS_PATH}/${data.endpointId}`,
-			noContent: true,
-			// Harmless to repeat: an endpoint already gone (404) counts as deleted below.
-			repeatable: true,
+		created = await send<WebhookEndpoint>(context, {
+			method: 'POST',
+			path: ENDPOINTS_PATH,
+			body,
+			// Not repeated: the list below finds what a lost answer created.
+			repeatable: false,
+			effect: 'created the webhook endpoint',
 		});
 	} catch (error) {
-		if (!isStatus(error, '404')) throw asNodeError(context, error);
+		lostAnswer = asNodeError(context, error);
+		if (lostAnswer.context.mayHaveActed !== true) throw lostAnswer;
 	}
-	forget(data);
+	const [kept = created, ...duplicates] = await endpointsFor(context, body.url as string);
+	if (!kept) throw lostAnswer!;
+	for (const duplicate of duplicates) await deleteById(context, duplicate.id);
+	adopt(context, await reconcile(context, kept));
 	return true;
 }
 
-function forget(data: TriggerStaticData): void {
+/** Deletes one endpoint; one already gone from Polar counts as deleted. */
+async function deleteById(context: EndpointContext, id: string): Promise<void> {
+	await (
+		await clientFor(context)
+	)
+		.find({
+			method: 'DELETE',
+			path: `${ENDPOINTS_PATH}/${id}`,
+			noContent: true,
+			// Harmless to repeat: an endpoint already gone counts as deleted.
+			repeatable: true,
+			refine: explainScope,
+		})
+		.catch((error: unknown) => {
+			throw asNodeError(context, error);
+		});
+	forgetSecret(id);
+}
+
+/**
+ * Deletes the trigger's endpoint: the one it remembers, or, when static data was lost, every
+ * endpoint Polar has for its URL.
+ */
+export async function deleteEndpoint(context: IHookFunctions): Promise<boolean> {
+	const data = staticData(context);
+	const ids = data.endpointId
+		? [data.endpointId]
+		: (await endpointsFor(context, webhookUrl(context))).map((endpoint) => endpoint.id);
+	for (const id of ids) await deleteById(context, id);
 	delete data.endpointId;
-	delete data.secret;
+	return true;
 }

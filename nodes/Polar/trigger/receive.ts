@@ -1,9 +1,23 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { ALL_EVENTS } from './events';
-import type { TriggerStaticData } from './endpoint';
-import { isReplay } from './replay';
-import { verifyDelivery } from './signature';
+import { getEndpoint, staticData } from './endpoint';
+import { replayGuard } from './replay';
+import { recallSecret, rememberSecret, type KnownSecret } from './secrets';
+import {
+	checkHeaders,
+	signingKeys,
+	verifyDelivery,
+	type SignedDelivery,
+	type Verification,
+} from './signature';
+
+/**
+ * A signature that fails with a secret read this long ago is checked once more with the
+ * endpoint read again: its secret may have been reset in Polar's dashboard. Not sooner, so
+ * forged deliveries cannot make the node call Polar at will.
+ */
+export const REREAD_SECRET_AFTER_MS = 60_000;
 
 function header(context: IWebhookFunctions, name: string): string | undefined {
 	const value = context.getHeaderData()[name];
@@ -20,10 +34,26 @@ function answer(
 	return { noWebhookResponse: true };
 }
 
-function secretOf(context: IWebhookFunctions, data: TriggerStaticData): string {
-	const manual = context.getNodeParameter('registration', 'automatic') === 'manual';
-	const secret = manual ? context.getNodeParameter('secret', '') : data.secret;
-	return typeof secret === 'string' ? secret.trim() : '';
+function reject(context: IWebhookFunctions, reason: string): IWebhookResponseData {
+	context.logger.warn(`Polar Trigger rejected a delivery: ${reason}`);
+	return answer(context, 401, { error: `Invalid webhook signature: ${reason}` });
+}
+
+/**
+ * The secret pasted for a dashboard endpoint: a Polar Webhook Secret credential; nodes of
+ * version 1 may still hold it in their Webhook Secret parameter.
+ */
+async function pastedSecret(context: IWebhookFunctions): Promise<string> {
+	if (context.getNode().typeVersion < 1.1) {
+		const parameter = context.getNodeParameter('secret', '');
+		return typeof parameter === 'string' ? parameter.trim() : '';
+	}
+	try {
+		const credential = await context.getCredentials('polarWebhookSecretApi');
+		return String(credential.secret ?? '').trim();
+	} catch {
+		return '';
+	}
 }
 
 function parseEvent(body: Buffer): IDataObject | undefined {
@@ -40,53 +70,91 @@ function parseEvent(body: Buffer): IDataObject | undefined {
 	}
 }
 
+type Outcome = Verification | { valid: false; status: number; reason: string };
+
+/**
+ * Verifies a delivery to the endpoint this trigger registered, with the secret and scheme Polar
+ * states for it, read from Polar (not from n8n's database) and kept in memory.
+ */
+async function verifyRegistered(
+	context: IWebhookFunctions,
+	delivery: SignedDelivery,
+	nowSeconds: number,
+): Promise<Outcome> {
+	const endpointId = staticData(context).endpointId;
+	if (!endpointId) return { valid: false, reason: 'this trigger has registered no endpoint' };
+	const readAgain = async (): Promise<KnownSecret | undefined> => {
+		const endpoint = await getEndpoint(context, endpointId);
+		return endpoint ? rememberSecret(endpoint) : undefined;
+	};
+	try {
+		let known = recallSecret(endpointId) ?? (await readAgain());
+		if (!known) return { valid: false, reason: 'its endpoint no longer exists in Polar' };
+		const check = (secret: KnownSecret) =>
+			verifyDelivery(delivery, signingKeys(secret.secret, secret.scheme), nowSeconds);
+		let verification = check(known);
+		if (!verification.valid && Date.now() - known.readAt >= REREAD_SECRET_AFTER_MS) {
+			known = await readAgain();
+			verification = known ? check(known) : verification;
+		}
+		return verification;
+	} catch (error) {
+		// Polar retries the delivery; its queued events are kept meanwhile.
+		const reason = `could not read the endpoint’s secret from Polar: ${(error as Error).message}`;
+		return { valid: false, status: 503, reason };
+	}
+}
+
 /**
  * One delivery from Polar: verified over the exact bytes n8n received, answered at once, and
  * turned into one item unless it is forged, stale, a replay or an event the user did not pick.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const data = this.getWorkflowStaticData('node') as TriggerStaticData;
-	const secret = secretOf(this, data);
-	if (!secret) {
-		this.logger.warn('Polar Trigger rejected a delivery: the trigger has no webhook secret');
-		return answer(this, 401, { error: 'This trigger has no webhook secret yet' });
-	}
-
 	// n8n keeps the request's bytes in rawBody before it parses them; req.body would be a
 	// re-serialisation that need not match what Polar signed.
 	const request = this.getRequestObject();
 	if (!request.rawBody) await request.readRawBody?.();
-	const body = request.rawBody ?? Buffer.alloc(0);
-	const id = header(this, 'webhook-id');
-	const verification = verifyDelivery(
-		{
-			id,
-			timestamp: header(this, 'webhook-timestamp'),
-			signature: header(this, 'webhook-signature'),
-			body,
-		},
-		secret,
-		Math.floor(Date.now() / 1000),
-	);
-	if (!verification.valid) {
-		this.logger.warn(`Polar Trigger rejected a delivery: ${verification.reason}`);
-		return answer(this, 401, { error: `Invalid webhook signature: ${verification.reason}` });
+	const delivery: SignedDelivery = {
+		id: header(this, 'webhook-id'),
+		timestamp: header(this, 'webhook-timestamp'),
+		signature: header(this, 'webhook-signature'),
+		body: request.rawBody ?? Buffer.alloc(0),
+	};
+	const nowSeconds = Math.floor(Date.now() / 1000);
+	const headers = checkHeaders(delivery, nowSeconds);
+	if (!headers.valid) return reject(this, headers.reason);
+
+	let outcome: Outcome;
+	if (this.getNodeParameter('registration', 'automatic') === 'manual') {
+		const secret = await pastedSecret(this);
+		if (!secret) return reject(this, 'the trigger has no webhook secret');
+		outcome = verifyDelivery(delivery, signingKeys(secret, 'either'), nowSeconds);
+	} else {
+		outcome = await verifyRegistered(this, delivery, nowSeconds);
+	}
+	if (!outcome.valid) {
+		if (!('status' in outcome)) return reject(this, outcome.reason);
+		this.logger.warn(`Polar Trigger could not check a delivery: ${outcome.reason}`);
+		return answer(this, outcome.status, {
+			error: 'The delivery could not be checked; retry later',
+		});
 	}
 
-	const event = parseEvent(body);
+	const event = parseEvent(delivery.body as Buffer);
 	if (!event) return answer(this, 400, { error: 'The body is not a Polar webhook event' });
-
-	const trigger = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}`;
-	if (isReplay(trigger, id!)) return answer(this, 200, { received: true, duplicate: true });
+	const scope = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}`;
+	const seen = replayGuard.check(scope, delivery.id!, Date.now());
+	if (seen === 'replay') return answer(this, 200, { received: true, duplicate: true });
+	if (seen === 'full') {
+		this.logger.warn('Polar Trigger is refusing deliveries: too many in the last 10 minutes');
+		return answer(this, 503, { error: 'Too many deliveries; retry later' });
+	}
 
 	const chosen = this.getNodeParameter('events', []) as string[];
 	if (!chosen.includes(ALL_EVENTS) && !chosen.includes(String(event.type))) {
 		return answer(this, 200, { received: true, ignored: true });
 	}
-
 	const onlyData = this.getNodeParameter('options.onlyData', false) === true;
-	const json = onlyData
-		? (event.data as IDataObject)
-		: { type: event.type, timestamp: event.timestamp, data: event.data };
+	const json = onlyData ? (event.data as IDataObject) : event;
 	return { workflowData: [this.helpers.returnJsonArray(json)] };
 }
