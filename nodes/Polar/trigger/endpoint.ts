@@ -63,7 +63,8 @@ const explainScope: RefineFailure = (failure, answer) =>
 	answer.status === 403
 		? {
 				...failure,
-				message: `The access token lacks the ${SCOPE} scope (403)`,
+				// n8n 2.x shows a failed publication with the message alone: it names the way out too.
+				message: `The access token lacks the ${SCOPE} scope (403): add it, or set Webhook Endpoint to “Created in Polar’s Dashboard”`,
 				description: `The Polar Trigger registers its webhook endpoint in Polar, which needs a token with the ${SCOPE} scope: add it to the token in Polar’s dashboard (Settings → Developers). Or set Webhook Endpoint to “Created in Polar’s Dashboard”, create the endpoint there with this node’s Production URL, and paste its secret into a Polar Webhook Secret credential.`,
 			}
 		: failure;

@@ -55,7 +55,9 @@ describe('activation', () => {
 		const { checkExists, create } = await active.activate();
 		const outcome = create ?? checkExists;
 		const error = outcome.ok ? undefined : outcome.error;
-		expect(error?.message).toBe('The access token lacks the webhooks:write scope (403)');
+		expect(error?.message).toBe(
+			'The access token lacks the webhooks:write scope (403): add it, or set Webhook Endpoint to “Created in Polar’s Dashboard”',
+		);
 		expect(error?.description).toContain('Created in Polar’s Dashboard');
 		expect(JSON.stringify(error)).not.toContain(NO_WEBHOOK_SCOPE);
 		expect(endpoints()).toHaveLength(0);
