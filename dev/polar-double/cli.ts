@@ -1,7 +1,12 @@
 // Runs the Polar API double as its own process, for a real n8n (end-to-end tests, demo) to call.
 // Usage: node cli.js [--port N] [--host H] [--latency-ms N]
 //   [--rate-limit LIMIT/WINDOW_MS[/sliding|/fixed]] (sliding by default; fixed is Polar's own)
-//   [--faults RATE[/SEED]]
+//   [--faults RATE[/SEED]] [--webhook-urls local|polar]
+// Control API (besides health, requests, violations, sessions, reset, fail-next):
+//   GET  /__double/webhooks                        endpoints (with secret_generated_at), events,
+//                                                  delivery attempts, endpoint-disabled emails
+//   POST /__double/webhooks/endpoints/{id}/legacy  make the endpoint's secret predate Polar's
+//        body {"secret"?, "secret_generated_at"?}  Standard Webhooks cutoff (original signing)
 // Prints exactly one line, `Polar API double listening on <url>`, for a parent process to read.
 
 import { startPolarDouble, type PolarDoubleOptions } from './server';
@@ -33,6 +38,9 @@ function parseArgs(argv: string[]): PolarDoubleOptions {
 			if (!(Number(rate) >= 0 && Number(rate) <= 1))
 				throw new Error(`${flag} needs a rate from 0 to 1`);
 			options.faults = { rate: Number(rate), seed: seed === undefined ? 1 : number(flag, seed) };
+		} else if (flag === '--webhook-urls') {
+			if (value !== 'local' && value !== 'polar') throw new Error(`${flag} takes local or polar`);
+			options.webhookUrls = value;
 		} else throw new Error(`Unknown argument: ${flag}`);
 	}
 	return options;

@@ -57,16 +57,37 @@ export {
 export type * from './types';
 export {
 	createWebhookEndpointStore,
-	polarSignature,
+	NEWER_SERVER_ENDPOINT_FIELDS,
 	validateEndpointBody,
 	validateWebhookRequest,
 	webhookRoute,
 	WEBHOOK_ENDPOINTS_PATH,
 	WEBHOOK_EVENT_TYPES,
 	WEBHOOK_SCHEMAS,
-	type DeliverOptions,
-	type Delivery,
+	type LegacyOptions,
 	type WebhookEndpoint,
 	type WebhookEndpointStore,
-	type WebhookEvent,
+	type WebhookStoreOptions,
 } from './webhooks';
+export {
+	WEBHOOK_FAILURE_THRESHOLD,
+	WEBHOOK_MAX_ATTEMPTS,
+	type AttemptOptions,
+	type DeliverOptions,
+	type Delivery,
+	type EndpointDisabledEmail,
+	type WebhookEvent,
+	type WebhookEventRecord,
+} from './webhook-deliveries';
+export {
+	generateSecret,
+	legacySecret,
+	polarSignature,
+	signingKey,
+	standardSecret,
+	standardSignature,
+	STANDARD_SIGNATURE_CUTOFF,
+	usesStandardSignature,
+	WEBHOOK_SECRET_PREFIX,
+} from './webhook-secrets';
+export { normaliseWebhookUrl, type WebhookUrlPolicy } from './webhook-urls';

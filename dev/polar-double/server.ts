@@ -57,6 +57,7 @@ import {
 	webhookRoute,
 	type WebhookEndpointStore,
 } from './webhooks';
+import type { WebhookUrlPolicy } from './webhook-urls';
 
 export const DEFAULT_TOKEN = 'polar_oat_double_valid_token';
 export const DEFAULT_TOKEN_SCOPES: readonly string[] = [
@@ -93,6 +94,11 @@ export interface PolarDoubleOptions {
 	 * scenario drawn from `scenarios`; seeded, so a run can be repeated.
 	 */
 	faults?: { rate: number; seed?: number; scenarios?: readonly FailureScenario[] };
+	/**
+	 * Which webhook endpoint URLs create and update accept: `local` (default) also takes http and
+	 * loopback or private hosts, for local receivers; `polar` only what Polar accepts.
+	 */
+	webhookUrls?: WebhookUrlPolicy;
 }
 
 /** Faults a real Polar and the network in front of it can produce, before or after acting. */
@@ -205,7 +211,8 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	const violations: RecordedViolation[] = [];
 	const sessions: CustomerSession[] = [];
 	const failures: QueuedFailure[] = [];
-	const webhooks = createWebhookEndpointStore(organizationId);
+	const webhookUrls = options.webhookUrls ?? 'local';
+	const webhooks = createWebhookEndpointStore(organizationId, { urlPolicy: webhookUrls });
 	const sockets = new Set<Socket>();
 	const random = seededRandom(options.faults?.seed ?? 1);
 	/** A one-off failure for this request, drawn at the configured rate. */
@@ -444,6 +451,21 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 
 	function control(method: string, path: string, rawBody: string, res: ServerResponse): void {
 		const reply = (answer: CannedResponse): void => send(res, answer, undefined, 0);
+		const legacy = /^webhooks\/endpoints\/([^/]+)\/legacy$/.exec(path.slice(CONTROL_PREFIX.length));
+		if (method === 'POST' && legacy) {
+			// Makes the endpoint one whose secret predates the cutoff: Polar's original signing.
+			const input = (parseJson(rawBody) ?? {}) as Record<string, unknown>;
+			try {
+				const endpoint = webhooks.makeLegacy(legacy[1], {
+					secret: input.secret as string | undefined,
+					secretGeneratedAt: input.secret_generated_at as string | null | undefined,
+				});
+				return reply(jsonResponse(200, endpoint));
+			} catch (error) {
+				const detail = (error as Error).message;
+				return reply(jsonResponse(400, { error: 'BadControlRequest', detail }));
+			}
+		}
 		switch (`${method} ${path.slice(CONTROL_PREFIX.length)}`) {
 			case 'GET health':
 				return reply(jsonResponse(200, { status: 'ok', url: double.url }));
@@ -453,6 +475,18 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 				return reply(jsonResponse(200, violations));
 			case 'GET sessions':
 				return reply(jsonResponse(200, sessions));
+			case 'GET webhooks':
+				return reply(
+					jsonResponse(200, {
+						endpoints: [...webhooks.endpoints.values()].map((e) => ({
+							...e,
+							secret_generated_at: webhooks.secretGeneratedAt(e.id),
+						})),
+						events: [...webhooks.events.values()],
+						deliveries: webhooks.deliveries,
+						emails: webhooks.emails,
+					}),
+				);
 			case 'POST reset':
 				double.reset();
 				return reply(noContent);
@@ -515,7 +549,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 				: /^\/v1\/webhooks\/endpoints\/?$/.test(path)
 					? WEBHOOK_ENDPOINTS_PATH
 					: `${WEBHOOK_ENDPOINTS_PATH}/{id}`;
-			found.push(...validateWebhookRequest(recorded));
+			found.push(...validateWebhookRequest(recorded, webhookUrls));
 		} else {
 			found.push({
 				message: `${method} ${path}: not a Polar route the node should call`,
@@ -527,7 +561,10 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		}
 		if (recorded.route && spec) {
 			// The spec's findings, less those the hand contracts already made about the same spot.
+			// A webhook URL is Polar's pydantic check's alone: it strips the string and takes IDNs,
+			// which the spec's `format: uri` would refuse.
 			const seen = new Set(found.map((v) => v.loc.join('.')));
+			if (hook) seen.add('body.url');
 			const problems = spec.checkRequest(method, recorded.route, recorded.body, recorded.query);
 			found.push(...problems.map(specViolation).filter((v) => !seen.has(v.loc.join('.'))));
 		}

@@ -1,12 +1,21 @@
-// Webhook endpoints (CRUD as in Polar's 2026-04 spec, paths /v1/webhooks/endpoints…) and a
-// deliverer that signs events the way Polar's server does (server/polar/webhook/tasks.py, as
-// recorded in API-FACTS.md "Webhooks"). Written from the spec and the facts, not from the node.
+// Webhook endpoints (CRUD as in Polar's 2026-04 spec, paths /v1/webhooks/endpoints…) kept as
+// Polar's server keeps them (server/polar/webhook/service.py, schemas.py, endpoints.py), and the
+// deliverer of signed events to them (webhook-deliveries.ts). Written from Polar's server source
+// and spec, not from the node.
 
-import { createHmac, randomBytes, randomUUID } from 'crypto';
+import { randomUUID } from 'crypto';
 
 import type { ContractViolation, RequestLike } from './contract';
-import { isObject, isUuid4, validateCommonHeaders, violation } from './contract';
+import { isObject, isUuid4, POLAR_API_VERSION, validateCommonHeaders, violation } from './contract';
 import { jsonResponse, polarErrors, type CannedResponse } from './responses';
+import { createDeliverer, type DeliverableEndpoint, type Deliverer } from './webhook-deliveries';
+import {
+	generateSecret,
+	legacySecret,
+	STANDARD_SIGNATURE_CUTOFF,
+	usesStandardSignature,
+} from './webhook-secrets';
+import { normaliseWebhookUrl, type WebhookUrlPolicy } from './webhook-urls';
 
 export const WEBHOOK_ENDPOINTS_PATH = '/v1/webhooks/endpoints';
 
@@ -57,7 +66,7 @@ export const WEBHOOK_EVENT_TYPES: readonly string[] = [
 
 const FORMATS = ['raw', 'discord', 'slack'];
 
-/** Field lists of the spec's schemas; a test diffs them against the spec itself. */
+/** Field lists of the 2026-04 spec's schemas; a test diffs them against the spec itself. */
 export const WEBHOOK_SCHEMAS = {
 	WebhookEndpointCreate: {
 		required: ['url', 'format', 'events'],
@@ -94,7 +103,17 @@ export const WEBHOOK_SCHEMAS = {
 	},
 } as const;
 
-export interface WebhookEndpoint {
+/**
+ * Fields newer Polar servers return on `WebhookEndpoint` that the 2026-04 spec lacks
+ * (server/polar/webhook/schemas.py after the switch to Standard Webhooks signing): the one
+ * documented exception to the double answering with exactly the spec's fields.
+ */
+export const NEWER_SERVER_ENDPOINT_FIELDS = [
+	'api_version',
+	'uses_standard_webhook_signature',
+] as const;
+
+export interface WebhookEndpoint extends DeliverableEndpoint {
 	created_at: string;
 	modified_at: string | null;
 	id: string;
@@ -105,71 +124,10 @@ export interface WebhookEndpoint {
 	organization_id: string;
 	events: string[];
 	enabled: boolean;
-}
-
-export interface Delivery {
-	endpointId: string;
-	webhookId: string;
-	type: string;
-	/** What the endpoint answered; 0 when the connection failed. */
-	status: number;
-	responseBody: string;
-}
-
-export interface DeliverOptions {
-	/** The `webhook-id` header; a fresh `msg_…` by default. Reuse one to replay a delivery. */
-	webhookId?: string;
-	/** Unix seconds for `webhook-timestamp`; now by default. */
-	timestamp?: number;
-	/** The exact body to send (and sign) instead of `JSON.stringify(event)`. */
-	rawBody?: string;
-	/** Change the body after signing it (a tampered delivery). */
-	tamper?: (body: string) => string;
-	/** Sign with this secret instead of the endpoint's. */
-	secret?: string;
-	/** More `v1,…` entries before the real one in `webhook-signature`. */
-	extraSignatures?: string[];
-	/** Leave these headers out. */
-	omitHeaders?: Array<'webhook-id' | 'webhook-timestamp' | 'webhook-signature'>;
-	/** Deliver to this URL instead of the endpoint's. */
-	url?: string;
-}
-
-export interface WebhookEvent {
-	type: string;
-	timestamp?: string;
-	data: Record<string, unknown>;
-}
-
-/**
- * Polar's signature: Polar hands the standardwebhooks library base64(secret), which decodes it
- * again, so the HMAC key is the secret string's UTF-8 bytes, prefix included.
- */
-export function polarSignature(
-	secret: string,
-	webhookId: string,
-	timestamp: number | string,
-	body: string | Buffer,
-): string {
-	const key = Buffer.from(Buffer.from(secret, 'utf8').toString('base64'), 'base64');
-	const content = Buffer.concat([
-		Buffer.from(`${webhookId}.${timestamp}.`, 'utf8'),
-		typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
-	]);
-	return `v1,${createHmac('sha256', key).update(content).digest('base64')}`;
-}
-
-function checkUrl(v: unknown, loc: Array<string | number>): ContractViolation | undefined {
-	if (typeof v !== 'string')
-		return violation(loc, 'string_type', 'Input should be a valid string', v);
-	if (v.length < 1 || v.length > 2083)
-		return violation(loc, 'string_length', 'String should have 1 to 2083 characters', v);
-	try {
-		new URL(v);
-	} catch {
-		return violation(loc, 'url_parsing', 'Input should be a valid URL', v);
-	}
-	return undefined;
+	/** The API version of its event payloads, sent as `webhook-api-version`. */
+	api_version: string;
+	/** Computed from when the secret was generated (`secret_generated_at`, never returned). */
+	uses_standard_webhook_signature: boolean;
 }
 
 function checkEvents(v: unknown, loc: Array<string | number>): ContractViolation[] {
@@ -185,6 +143,7 @@ function checkEvents(v: unknown, loc: Array<string | number>): ContractViolation
 export function validateEndpointBody(
 	body: unknown,
 	kind: 'create' | 'update',
+	urlPolicy: WebhookUrlPolicy = 'local',
 ): ContractViolation[] {
 	if (!isObject(body))
 		return [violation(['body'], 'model_attributes_type', 'Input should be a JSON object', body)];
@@ -202,8 +161,12 @@ export function validateEndpointBody(
 		if (value === null && (kind === 'update' || key === 'name' || key === 'organization_id'))
 			continue;
 		if (key === 'url') {
-			const v = checkUrl(value, loc);
-			if (v) out.push(v);
+			if (typeof value !== 'string')
+				out.push(violation(loc, 'string_type', 'Input should be a valid string', value));
+			else {
+				const checked = normaliseWebhookUrl(value, loc, urlPolicy);
+				if ('violation' in checked) out.push(checked.violation);
+			}
 		} else if (key === 'format' && !FORMATS.includes(value as string)) {
 			out.push(violation(loc, 'enum', "Input should be 'raw', 'discord' or 'slack'", value));
 		} else if (key === 'events') {
@@ -246,7 +209,10 @@ const ROUTE_SCOPES: Record<Route, string[]> = {
 };
 
 /** Method, headers, path id and body of a webhook endpoints request. */
-export function validateWebhookRequest(req: RequestLike): ContractViolation[] {
+export function validateWebhookRequest(
+	req: RequestLike,
+	urlPolicy: WebhookUrlPolicy = 'local',
+): ContractViolation[] {
 	const route = webhookRoute(req.method, req.path);
 	const out = validateCommonHeaders(req.headers);
 	if (route === undefined) {
@@ -263,15 +229,21 @@ export function validateWebhookRequest(req: RequestLike): ContractViolation[] {
 	const id = req.path.slice(WEBHOOK_ENDPOINTS_PATH.length).split('/').filter(Boolean)[0];
 	if (id !== undefined && !isUuid4(id))
 		out.push(violation(['path', 'id'], 'uuid_parsing', 'Input should be a valid UUID', id));
-	if (route === 'create' || route === 'update') out.push(...validateEndpointBody(req.body, route));
+	if (route === 'create' || route === 'update')
+		out.push(...validateEndpointBody(req.body, route, urlPolicy));
 	return out;
 }
 
-const newSecret = () => `whsec_${randomBytes(32).toString('base64url').slice(0, 43)}`;
+export interface LegacyOptions {
+	/** The secret; a newly generated token of Polar's original format by default. Any string works,
+	 * e.g. an older `polar_whs_…` one, or a `whsec_<base64>` one made before the cutoff. */
+	secret?: string;
+	/** When it was generated: before the cutoff, or null (not recorded) by default. */
+	secretGeneratedAt?: string | null;
+}
 
-export interface WebhookEndpointStore {
+export interface WebhookEndpointStore extends Deliverer {
 	readonly endpoints: Map<string, WebhookEndpoint>;
-	readonly deliveries: Delivery[];
 	/** Answers a webhook endpoints request; `authorize` answers 401/403 or undefined. */
 	handle(
 		route: Route,
@@ -279,21 +251,77 @@ export interface WebhookEndpointStore {
 		found: ContractViolation[],
 		authorize: (scopes: string[]) => CannedResponse | undefined,
 	): CannedResponse;
-	/** Signs and POSTs an event to an endpoint as Polar does; resolves with the answer. */
-	deliver(endpointId: string, event: WebhookEvent, options?: DeliverOptions): Promise<Delivery>;
+	/** Makes an endpoint one whose secret predates the cutoff, signed with Polar's original scheme. */
+	makeLegacy(id: string, options?: LegacyOptions): WebhookEndpoint;
+	/** Polar's `secret_generated_at` of an endpoint (stored, never returned by the API). */
+	secretGeneratedAt(id: string): string | null | undefined;
 	reset(): void;
 }
 
-export function createWebhookEndpointStore(organizationId: string): WebhookEndpointStore {
+export interface WebhookStoreOptions {
+	urlPolicy?: WebhookUrlPolicy;
+}
+
+export function createWebhookEndpointStore(
+	organizationId: string,
+	options: WebhookStoreOptions = {},
+): WebhookEndpointStore {
+	const urlPolicy = options.urlPolicy ?? 'local';
 	const endpoints = new Map<string, WebhookEndpoint>();
-	const deliveries: Delivery[] = [];
+	const generatedAt = new Map<string, string | null>();
+	const deliverer = createDeliverer((id) => endpoints.get(id));
 
 	const idOf = (req: RequestLike) =>
 		req.path.slice(WEBHOOK_ENDPOINTS_PATH.length).split('/').filter(Boolean)[0];
+	const normalised = (url: string) => {
+		const checked = normaliseWebhookUrl(url, ['body', 'url'], urlPolicy);
+		return 'url' in checked ? checked.url : url;
+	};
+	/** Every secret Polar generates is stamped with its generation time, which picks the scheme. */
+	const setSecret = (endpoint: WebhookEndpoint, secret: string, at: string | null) => {
+		endpoint.secret = secret;
+		endpoint.uses_standard_webhook_signature = usesStandardSignature(at);
+		generatedAt.set(endpoint.id, at);
+	};
+
+	/** Polar's list: newest first, optionally one organization's, paged (limit at most 100). */
+	function list(query: Record<string, string>): CannedResponse {
+		const page = Number(query.page ?? 1);
+		const limit = Math.min(100, Number(query.limit ?? 10));
+		const all = [...endpoints.values()]
+			.reverse()
+			.filter((e) => !query.organization_id || e.organization_id === query.organization_id);
+		const items = all.slice((page - 1) * limit, page * limit);
+		return jsonResponse(200, {
+			items,
+			pagination: { total_count: all.length, max_page: Math.ceil(all.length / limit) },
+		});
+	}
+
+	function update(endpoint: WebhookEndpoint, body: Record<string, unknown>): CannedResponse {
+		if (body.enabled === true && !endpoint.enabled && urlPolicy === 'polar') {
+			const checked = normaliseWebhookUrl(endpoint.url, ['body', 'enabled'], 'polar');
+			if ('violation' in checked)
+				return polarErrors.validation([
+					{
+						loc: ['body', 'enabled'],
+						msg: 'Cannot enable a webhook endpoint with an invalid URL. Please update the URL first.',
+						type: 'value_error',
+						input: true,
+					},
+				]);
+		}
+		for (const [key, value] of Object.entries(body))
+			if (value !== null)
+				(endpoint as unknown as Record<string, unknown>)[key] =
+					key === 'url' ? normalised(value as string) : value;
+		endpoint.modified_at = new Date().toISOString();
+		return jsonResponse(200, endpoint);
+	}
 
 	return {
+		...deliverer,
 		endpoints,
-		deliveries,
 		handle(route, req, found, authorize) {
 			const denied = authorize(ROUTE_SCOPES[route]);
 			if (denied) return denied;
@@ -302,23 +330,24 @@ export function createWebhookEndpointStore(organizationId: string): WebhookEndpo
 					found.map((v) => ({ loc: v.loc, msg: v.msg, type: v.type, input: v.input ?? null })),
 				);
 			const body = (req.body ?? {}) as Record<string, unknown>;
-			if (route === 'list') {
-				const items = [...endpoints.values()];
-				return jsonResponse(200, { items, pagination: { total_count: items.length, max_page: 1 } });
-			}
+			if (route === 'list') return list(req.query ?? {});
+			const now = new Date();
 			if (route === 'create') {
 				const endpoint: WebhookEndpoint = {
-					created_at: new Date().toISOString(),
+					created_at: now.toISOString(),
 					modified_at: null,
 					id: randomUUID(),
-					url: body.url as string,
+					url: normalised(body.url as string),
 					name: (body.name as string | null | undefined) ?? null,
 					format: body.format as WebhookEndpoint['format'],
-					secret: newSecret(),
+					secret: '',
 					organization_id: (body.organization_id as string | null | undefined) ?? organizationId,
 					events: body.events as string[],
 					enabled: true,
+					api_version: POLAR_API_VERSION,
+					uses_standard_webhook_signature: false,
 				};
+				setSecret(endpoint, generateSecret(now), now.toISOString());
 				endpoints.set(endpoint.id, endpoint);
 				return jsonResponse(201, endpoint);
 			}
@@ -328,62 +357,29 @@ export function createWebhookEndpointStore(organizationId: string): WebhookEndpo
 				endpoints.delete(endpoint.id);
 				return { status: 204, headers: {}, body: '' };
 			}
-			if (route === 'update') {
-				for (const [key, value] of Object.entries(body))
-					if (value !== null) (endpoint as unknown as Record<string, unknown>)[key] = value;
-				endpoint.modified_at = new Date().toISOString();
+			if (route === 'update') return update(endpoint, body);
+			if (route === 'resetSecret') {
+				setSecret(endpoint, generateSecret(now), now.toISOString());
+				endpoint.modified_at = now.toISOString();
 			}
-			if (route === 'resetSecret') endpoint.secret = newSecret();
 			return jsonResponse(200, endpoint);
 		},
-		async deliver(endpointId, event, options = {}) {
-			const endpoint = endpoints.get(endpointId);
-			if (!endpoint) throw new Error(`No webhook endpoint ${endpointId} at the double`);
-			const webhookId = options.webhookId ?? `msg_${randomBytes(12).toString('hex')}`;
-			const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-			const signed =
-				options.rawBody ??
-				JSON.stringify({ ...event, timestamp: event.timestamp ?? new Date().toISOString() });
-			const signature = polarSignature(
-				options.secret ?? endpoint.secret,
-				webhookId,
-				timestamp,
-				signed,
-			);
-			const headers: Record<string, string> = {
-				'content-type': 'application/json',
-				'user-agent': 'polar.sh webhooks',
-				'webhook-id': webhookId,
-				'webhook-timestamp': String(timestamp),
-				'webhook-signature': [...(options.extraSignatures ?? []), signature].join(' '),
-			};
-			for (const name of options.omitHeaders ?? []) delete headers[name];
-			const body = options.tamper ? options.tamper(signed) : signed;
-			const delivery: Delivery = {
-				endpointId,
-				webhookId,
-				type: event.type,
-				status: 0,
-				responseBody: '',
-			};
-			try {
-				const response = await fetch(options.url ?? endpoint.url, {
-					method: 'POST',
-					headers,
-					body,
-					signal: AbortSignal.timeout(10_000), // Polar waits 10 s
-				});
-				delivery.status = response.status;
-				delivery.responseBody = await response.text();
-			} catch (error) {
-				delivery.responseBody = String(error);
-			}
-			deliveries.push(delivery);
-			return delivery;
+		makeLegacy(id, legacy = {}) {
+			const endpoint = endpoints.get(id);
+			if (!endpoint) throw new Error(`No webhook endpoint ${id} at the double`);
+			const at = legacy.secretGeneratedAt ?? null;
+			if (usesStandardSignature(at))
+				throw new Error(
+					`A secret generated at ${at} is not legacy (cutoff ${STANDARD_SIGNATURE_CUTOFF})`,
+				);
+			setSecret(endpoint, legacy.secret ?? legacySecret(), at);
+			return endpoint;
 		},
+		secretGeneratedAt: (id) => generatedAt.get(id),
 		reset() {
 			endpoints.clear();
-			deliveries.length = 0;
+			generatedAt.clear();
+			deliverer.reset();
 		},
 	};
 }
