@@ -11,3 +11,8 @@ export const N8N_VERSIONS: string[] =
 	process.env.N8N_E2E_VERSIONS?.split(',')
 		.map((each) => each.trim())
 		.filter(Boolean) ?? ALL;
+
+/** The trigger suite (trigger.e2e.ts) runs on the last 1.x line and the newest 2.x. */
+export const TRIGGER_VERSIONS: string[] = N8N_VERSIONS.filter(
+	(version) => version.startsWith('1.') || version === N8N_VERSION,
+);
