@@ -6,6 +6,7 @@ import type {
 	ICredentialTestRequest,
 	ICredentialType,
 	ICredentialsDecrypted,
+	IDataObject,
 	IExecuteData,
 	INode,
 	INodeCredentialTestResult,
@@ -32,6 +33,13 @@ export interface RunCredentialTestOptions {
 	testedBy?: string;
 	/** Further credential types, e.g. those `credentialType` extends. */
 	credentialTypes?: ICredentialType[];
+	/**
+	 * Answers a `methods.credentialTest` function's `helpers.request` calls in this process, with
+	 * what n8n's request would resolve to (e.g. `{ statusCode, headers, body }` for
+	 * `resolveWithFullResponse`): for requests that must never leave the machine. Returning
+	 * undefined sends the request for real.
+	 */
+	interceptRequests?: (options: IDataObject) => Promise<unknown>;
 }
 
 const NO_OP_TYPE = 'n8n-nodes-base.noOp';
@@ -114,7 +122,18 @@ export async function runCredentialTest(
 	}
 
 	if (typeof tester === 'function') {
-		return await tester.call(new CredentialTestContext(), credentialsDecrypted);
+		const context = new CredentialTestContext();
+		const { interceptRequests } = options;
+		if (interceptRequests) {
+			const send = context.helpers.request;
+			context.helpers.request = async (uriOrObject, requestOptions) => {
+				const request = (
+					typeof uriOrObject === 'string' ? { uri: uriOrObject, ...requestOptions } : uriOrObject
+				) as IDataObject;
+				return (await interceptRequests(request)) ?? (await send(uriOrObject, requestOptions));
+			};
+		}
+		return await tester.call(context, credentialsDecrypted);
 	}
 	return await runTestRequest(tester, credentialsDecrypted, credentialsHelper, options);
 }

@@ -84,7 +84,10 @@ export interface N8nInstance {
 	 * `n8n execute --id --rawOutput`. Resolves with the execution also when the workflow failed
 	 * (status 'error', data.resultData.error); throws only when no execution JSON was printed.
 	 */
-	execute(workflowId: string, options?: { timeoutMs?: number }): Promise<N8nExecution>;
+	execute(
+		workflowId: string,
+		options?: { timeoutMs?: number; env?: Record<string, string> },
+	): Promise<N8nExecution>;
 	/** Installs a package tarball as users do by hand, into `.n8n/nodes`. */
 	installPackage(tarball: string): Promise<void>;
 	/** `n8n start`, resolved once /healthz/readiness answers 200. */

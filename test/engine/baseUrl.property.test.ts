@@ -1,7 +1,7 @@
 // One Base URL rule: for generated credentials, Test connection and the node either both refuse
 // before sending anything, with the same sentence, or both send to the same URL, the one
-// resolveBaseUrl gives. No generated address is ever contacted: Test connection's fetch and
-// the node's HTTP requests are answered in this process, before any connection or DNS lookup.
+// resolveBaseUrl gives. No generated address is ever contacted: Test connection's and the node's
+// HTTP requests are answered in this process, before any connection or DNS lookup.
 
 import fc from 'fast-check';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
@@ -22,27 +22,22 @@ const customerMissing = {
 	detail: [{ loc: ['body', 'customer_id'], msg: 'Customer does not exist.', type: 'value_error' }],
 };
 
-/** Test connection's requests, answered here: fetch is the only way it sends. */
-const fetched: Array<{ url: string; headers: Record<string, string> }> = [];
-beforeAll(() => {
-	jest.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-		fetched.push({ url: String(input), headers: init?.headers as Record<string, string> });
-		return new Response(JSON.stringify(customerMissing), {
-			status: 422,
-			headers: { 'content-type': 'application/json' },
-		});
-	});
-});
-afterAll(() => jest.restoreAllMocks());
-
 async function credentialTest(credentials: Record<string, string>) {
-	fetched.length = 0;
+	const sent: Array<{ url: string; headers: Record<string, string> }> = [];
 	const result = await runCredentialTest({
 		credentialType: new PolarApi(),
 		nodeType: new Polar(),
 		credentials,
+		interceptRequests: async (request) => {
+			sent.push({ url: String(request.uri), headers: request.headers as Record<string, string> });
+			return {
+				statusCode: 422,
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(customerMissing),
+			};
+		},
 	});
-	return { result, sent: [...fetched] };
+	return { result, sent };
 }
 
 async function nodeRun(credentials: Record<string, string>) {

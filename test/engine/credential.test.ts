@@ -1,8 +1,9 @@
 // Test connection as n8n's button runs it (the node's testedBy function, through the harness),
 // against the Polar double over real HTTP and loopback servers that are not Polar.
 
+import { CredentialTestContext } from 'n8n-core';
 import { PolarApi } from '../../credentials/PolarApi.credentials';
-import { sendWithFetch } from '../../nodes/Polar/methods/credentialTest';
+import { sendWithN8n } from '../../nodes/Polar/methods/credentialTest';
 import { testConnection } from '../../nodes/Polar/transport/connectionTest';
 import { Polar } from '../../nodes/Polar/Polar.node';
 import { runCredentialTest } from '../../dev/harness';
@@ -196,7 +197,9 @@ describe('Test connection fails, saying what it saw', () => {
 	it('when Polar does not answer in time', async () => {
 		polar.failNext('hang');
 		const credentials = { environment: 'custom', baseUrl: polar.url, accessToken: SESSIONS_ONLY };
-		await expect(testConnection(credentials, sendWithFetch, 300)).resolves.toEqual(
+		await expect(
+			testConnection(credentials, sendWithN8n(new CredentialTestContext().helpers), 300),
+		).resolves.toEqual(
 			error(
 				`Polar did not answer within 0.3 s at ${polar.url}. Test again later, and check Base URL if it lasts`,
 			),

@@ -52,11 +52,22 @@ export const STRANGER_ANSWERS = {
 	},
 } satisfies Record<string, StrangerAnswer>;
 
-/** Starts a server on 127.0.0.1 that gives `answer` (or what `answer` returns) to every request. */
+/** A service meant for this machine only: what n8n's SSRF protection keeps workflows from. */
+export const ADMIN_CONSOLE: StrangerAnswer = {
+	status: 200,
+	headers: { 'content-type': 'text/html' },
+	body: html('Admin Console', 'Admin Console: users, keys, backups'),
+};
+
+/**
+ * Starts a server on `host` (a loopback address) that gives `answer` (or what `answer` returns)
+ * to every request.
+ */
 export async function startStranger(
 	answer:
 		| StrangerAnswer
 		| ((request: { headers: IncomingHttpHeaders; body: string }) => StrangerAnswer),
+	host = '127.0.0.1',
 ): Promise<StrangerServer> {
 	const requests: StrangerServer['requests'] = [];
 	const server: Server = createServer((req, res) => {
@@ -73,10 +84,10 @@ export async function startStranger(
 			res.writeHead(status, headers).end(text);
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(0, host, resolve));
 	const { port } = server.address() as AddressInfo;
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: `http://${host}:${port}`,
 		requests,
 		close: () =>
 			new Promise((resolve) => {

@@ -216,6 +216,36 @@ describe('judgeSendError', () => {
 		expect(judgeSendError(timeout, BASE, 10_000).message).toBe(
 			`Polar did not answer within 10 s at ${BASE}. Test again later, and check Base URL if it lasts`,
 		);
+		// As n8n's HTTP client (axios) reports it.
+		const axiosTimeout = Object.assign(new Error('timeout of 10000ms exceeded'), {
+			code: 'ECONNABORTED',
+		});
+		expect(judgeSendError(axiosTimeout, BASE, 10_000).message).toBe(
+			`Polar did not answer within 10 s at ${BASE}. Test again later, and check Base URL if it lasts`,
+		);
+	});
+
+	it('says that n8n’s SSRF protection blocked the address, as n8n 2.x names it', () => {
+		const blocked = (name: string, message: string) => Object.assign(new Error(message), { name });
+		const advice =
+			'. n8n’s SSRF protection blocks this address for the node too: use Polar’s API, or ask your n8n administrator to allow it (N8N_SSRF_ALLOWED_IP_RANGES or N8N_SSRF_ALLOWED_HOSTNAMES)';
+		const byIp = 'The request was blocked because it resolves to a restricted IP address';
+		expect(judgeSendError(blocked('SsrfBlockedIpError', byIp), BASE, 10_000)).toEqual({
+			status: 'Error',
+			message: `Could not reach Polar at ${BASE}: ${byIp}${advice}`,
+		});
+		// Found at connect time (a host name), inside the HTTP client's own error.
+		const byName = 'The request was blocked because the destination hostname is restricted';
+		const wrapped = Object.assign(new Error(byName), {
+			cause: blocked('SsrfBlockedHostnameError', byName),
+		});
+		expect(judgeSendError(wrapped, BASE, 10_000).message).toBe(
+			`Could not reach Polar at ${BASE}: ${byName}${advice}`,
+		);
+		// Another error that merely says "blocked" gets the usual advice.
+		expect(judgeSendError(new Error('blocked by policy'), BASE, 10_000).message).toBe(
+			`Could not reach Polar at ${BASE}: blocked by policy${tail}`,
+		);
 	});
 });
 

@@ -70,15 +70,34 @@ export async function testConnection(
 	return { ...result, message: scrub(result.message) };
 }
 
-/** No HTTP answer: refused, unknown host, TLS, timeout. */
+/** The errors n8n's SSRF protection (n8n 2.x, N8N_SSRF_PROTECTION_ENABLED) refuses a request with. */
+const SSRF_ERRORS = new Set(['SsrfBlockedIpError', 'SsrfBlockedHostnameError']);
+
+/** n8n refused to send the request: the address is one its SSRF protection keeps workflows from. */
+function isBlockedByN8n(error: unknown): boolean {
+	for (let current = error, depth = 0; current && depth < 5; depth++) {
+		if (typeof current !== 'object') return false;
+		const { name, cause } = current as { name?: unknown; cause?: unknown };
+		if (typeof name === 'string' && SSRF_ERRORS.has(name)) return true;
+		current = cause;
+	}
+	return false;
+}
+
+/** No HTTP answer: refused, unknown host, TLS, timeout, or an address n8n blocks. */
 export function judgeSendError(
 	error: unknown,
 	baseUrl: string,
 	timeoutMs: number,
 ): INodeCredentialTestResult {
+	// The same sentence as the node's own request gets; only the advice is Test connection's.
 	const { message } = describeConnectionError(error, baseUrl, timeoutMs, 1);
-	const advice = message.startsWith('Polar did not answer')
-		? ` at ${baseUrl}. Test again later, and check Base URL if it lasts`
-		: '. Check Environment and Base URL, and that this machine can reach the server';
+	let advice = '. Check Environment and Base URL, and that this machine can reach the server';
+	if (message.startsWith('Polar did not answer')) {
+		advice = ` at ${baseUrl}. Test again later, and check Base URL if it lasts`;
+	} else if (isBlockedByN8n(error)) {
+		advice =
+			'. n8n’s SSRF protection blocks this address for the node too: use Polar’s API, or ask your n8n administrator to allow it (N8N_SSRF_ALLOWED_IP_RANGES or N8N_SSRF_ALLOWED_HOSTNAMES)';
+	}
 	return { status: 'Error', message: `${message}${advice}` };
 }
