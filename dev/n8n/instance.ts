@@ -227,6 +227,16 @@ export async function createN8nInstance(options: N8nInstanceOptions): Promise<N8
 		return { status: response.status, body: parsed, headers: response.headers };
 	};
 
+	/** n8n 1.x answers readiness before it has mounted every REST route: a 404 is retried. */
+	const postOnceMounted = async (path: string, body: unknown): Promise<RestResponse> => {
+		let response = await rest('POST', path, body);
+		for (let tries = 0; response.status === 404 && tries < 30; tries++) {
+			await new Promise((done) => setTimeout(done, 500));
+			response = await rest('POST', path, body);
+		}
+		return response;
+	};
+
 	const stop = async (): Promise<void> => {
 		const child = server;
 		server = undefined;
@@ -368,13 +378,11 @@ export async function createN8nInstance(options: N8nInstanceOptions): Promise<N8
 				);
 		},
 		async setupOwner(owner) {
-			return authCookie('owner setup', await rest('POST', '/rest/owner/setup', owner));
+			return authCookie('owner setup', await postOnceMounted('/rest/owner/setup', owner));
 		},
 		async login(email, password) {
-			return authCookie(
-				'login',
-				await rest('POST', '/rest/login', { emailOrLdapLoginId: email, password }),
-			);
+			const body = { emailOrLdapLoginId: email, password };
+			return authCookie('login', await postOnceMounted('/rest/login', body));
 		},
 	};
 }

@@ -200,7 +200,10 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 		await until(() => registered().length > 0);
 		expect(registered()).toHaveLength(1);
 		expect(registered()[0]).toMatchObject({
-			url: `${n8n.url}/webhook/${WEBHOOK_PATH}`,
+			// n8n 1.x names its host localhost, 2.x the address it listens on.
+			url: expect.stringMatching(
+				new RegExp(`^http://(localhost|127\\.0\\.0\\.1):${port}/webhook/${WEBHOOK_PATH}$`),
+			),
 			format: 'raw',
 			events: ['order.paid', 'subscription.active', 'customer.created'],
 			uses_standard_webhook_signature: true,
@@ -214,7 +217,7 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 			const delivery = await double.webhooks.deliver(endpoint.id, event, {
 				webhookId: `msg_${event.type}`,
 			});
-			expect(delivery.status).toBe(200);
+			expect(`${delivery.status} ${delivery.responseBody}`).toMatch(/^200 /);
 		}
 		const runs = await waitForExecutions(3);
 		expect(runs.map((run) => run.status)).toEqual(['success', 'success', 'success']);
@@ -239,9 +242,14 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 		const replayed = await double.webhooks.deliver(endpoint.id, orderPaid, {
 			webhookId: 'msg_order.paid',
 		});
-		expect([tampered.status, stale.status, oldKey.status, replayed.status]).toEqual([
-			401, 401, 401, 200,
-		]);
+		expect([tampered, stale, oldKey, replayed].map((d) => `${d.status} ${d.responseBody}`)).toEqual(
+			[
+				expect.stringMatching(/^401 .*no signature matches/),
+				expect.stringMatching(/^401 .*more than 5 minutes old/),
+				expect.stringMatching(/^401 .*no signature matches/),
+				expect.stringMatching(/^200 .*duplicate/),
+			],
+		);
 		await sleep(3000); // an execution, had one started, would be listed by now
 		expect(await executions()).toHaveLength(3);
 	});
@@ -273,9 +281,14 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 
 	test('a dashboard endpoint with a legacy secret, in a Polar Webhook Secret credential, runs', async () => {
 		expect((await activate(MANUAL_ID)).status).toBe(200);
-		const good = await double.webhooks.deliver(manualEndpointId, EVENTS[0], {
+		// n8n 2.x publishes in the background: until then its answer is 404, and Polar retries.
+		let good = await double.webhooks.deliver(manualEndpointId, EVENTS[0], {
 			webhookId: 'msg_manual_1',
 		});
+		for (let tries = 0; good.status === 404 && tries < 20; tries++) {
+			await sleep(500);
+			good = await double.webhooks.retry('msg_manual_1');
+		}
 		const forged = await double.webhooks.deliver(manualEndpointId, EVENTS[0], {
 			secret: `polar_whs_${randomBytes(24).toString('base64url')}`,
 		});
@@ -395,7 +408,7 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 		const testEndpoints = () => endpoints().filter((e) => e.url.includes('/webhook-test/'));
 		await until(() => testEndpoints().length > 0);
 		const [endpoint] = testEndpoints();
-		expect(endpoint.url).toBe(`${n8n.url}/webhook-test/${WEBHOOK_PATH}`);
+		expect(endpoint.url).toMatch(new RegExp(`:${port}/webhook-test/${WEBHOOK_PATH}$`));
 
 		const delivery = await double.webhooks.deliver(endpoint.id, EVENTS[0]);
 		expect(delivery.status).toBe(200);

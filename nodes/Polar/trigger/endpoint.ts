@@ -10,7 +10,7 @@ import type { RefineFailure } from '../transport/errors';
 import { listItems } from '../transport/pagination';
 import { PolarClient, type ClientOptions, type PolarRequest } from '../transport/PolarClient';
 import { eventTypes } from './events';
-import { forgetSecret, rememberSecret } from './secrets';
+import { forgetSecret, rememberSecret, type KnownSecret } from './secrets';
 
 export const ENDPOINTS_PATH = '/v1/webhooks/endpoints';
 
@@ -45,6 +45,14 @@ const CLIENT_OPTIONS: ClientOptions = {
 };
 
 const SCOPE = 'webhooks:write';
+
+/** The key of this trigger's secret in memory: its workflow, node, and test or production. */
+export function triggerKey(context: EndpointContext): string {
+	const test = context.getMode() === 'manual';
+	return [context.getWorkflow().id ?? '', context.getNode().name, test ? 'test' : 'live'].join(
+		'\u0000',
+	);
+}
 
 export function staticData(context: EndpointContext): TriggerStaticData {
 	const data = context.getWorkflowStaticData('node') as TriggerStaticData;
@@ -113,7 +121,7 @@ export function normaliseUrl(url: string): string {
 	}
 }
 
-function webhookUrl(context: IHookFunctions): string {
+function webhookUrl(context: EndpointContext): string {
 	const url = context.getNodeWebhookUrl('default');
 	if (!url) throw new NodeOperationError(context.getNode(), 'n8n gave the trigger no webhook URL');
 	return url;
@@ -127,7 +135,10 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
 	a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /** Polar's endpoints for this trigger's URL, oldest first. */
-async function endpointsFor(context: IHookFunctions, url: string): Promise<WebhookEndpoint[]> {
+export async function endpointsFor(
+	context: EndpointContext,
+	url: string,
+): Promise<WebhookEndpoint[]> {
 	const client = await clientFor(context);
 	let all: IDataObject[];
 	try {
@@ -173,7 +184,19 @@ async function reconcile(
 
 function adopt(context: EndpointContext, endpoint: WebhookEndpoint): void {
 	staticData(context).endpointId = endpoint.id;
-	rememberSecret(endpoint);
+	rememberSecret(triggerKey(context), endpoint);
+}
+
+/**
+ * Reads the trigger's endpoint from Polar: the one static data names, or else (for the
+ * production URL) the one Polar has for the URL; its secret is kept in memory.
+ */
+export async function readEndpoint(context: IWebhookFunctions): Promise<KnownSecret | undefined> {
+	const { endpointId } = staticData(context);
+	let endpoint = endpointId ? await getEndpoint(context, endpointId) : undefined;
+	if (!endpoint && context.getMode() !== 'manual')
+		endpoint = (await endpointsFor(context, webhookUrl(context)))[0];
+	return endpoint ? rememberSecret(triggerKey(context), endpoint) : undefined;
 }
 
 /**

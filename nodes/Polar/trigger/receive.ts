@@ -1,9 +1,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { ALL_EVENTS } from './events';
-import { getEndpoint, staticData } from './endpoint';
+import { readEndpoint, triggerKey } from './endpoint';
 import { replayGuard } from './replay';
-import { recallSecret, rememberSecret, type KnownSecret } from './secrets';
+import { recallSecret, type KnownSecret } from './secrets';
 import {
 	checkHeaders,
 	signingKeys,
@@ -81,20 +81,14 @@ async function verifyRegistered(
 	delivery: SignedDelivery,
 	nowSeconds: number,
 ): Promise<Outcome> {
-	const endpointId = staticData(context).endpointId;
-	if (!endpointId) return { valid: false, reason: 'this trigger has registered no endpoint' };
-	const readAgain = async (): Promise<KnownSecret | undefined> => {
-		const endpoint = await getEndpoint(context, endpointId);
-		return endpoint ? rememberSecret(endpoint) : undefined;
-	};
 	try {
-		let known = recallSecret(endpointId) ?? (await readAgain());
-		if (!known) return { valid: false, reason: 'its endpoint no longer exists in Polar' };
+		let known = recallSecret(triggerKey(context)) ?? (await readEndpoint(context));
+		if (!known) return { valid: false, reason: 'this trigger has no endpoint in Polar' };
 		const check = (secret: KnownSecret) =>
 			verifyDelivery(delivery, signingKeys(secret.secret, secret.scheme), nowSeconds);
 		let verification = check(known);
 		if (!verification.valid && Date.now() - known.readAt >= REREAD_SECRET_AFTER_MS) {
-			known = await readAgain();
+			known = await readEndpoint(context);
 			verification = known ? check(known) : verification;
 		}
 		return verification;

@@ -2,6 +2,7 @@ import type { SignatureScheme } from './signature';
 
 /** An endpoint's secret as this n8n process last read it from Polar. */
 export interface KnownSecret {
+	endpointId: string;
 	secret: string;
 	scheme: SignatureScheme;
 	/** When it was read (ms), so a secret reset in Polar's dashboard is looked up again. */
@@ -12,9 +13,12 @@ export interface KnownSecret {
 const MAX_KNOWN = 1_000;
 
 /**
- * Secrets of registered endpoints live in this process's memory only, keyed by endpoint ID.
- * Polar keeps the secret; n8n's database, exports and API never hold it. After a restart (or in
- * another webhook process) the first delivery reads it from Polar again.
+ * Secrets of registered endpoints live in this process's memory only, keyed by trigger (its
+ * workflow, node and whether it listens for a test event), not by anything in static data: n8n
+ * 2.x publishes a workflow in the background, so a delivery can arrive before the endpoint's ID
+ * reaches the static data its webhook reads. Polar keeps the secret; n8n's database, exports and
+ * API never hold it. After a restart (or in another webhook process) the first delivery reads it
+ * from Polar again.
  */
 const known = new Map<string, KnownSecret>();
 
@@ -25,20 +29,27 @@ export function schemeOf(endpoint: { uses_standard_webhook_signature?: unknown }
 }
 
 export function rememberSecret(
+	trigger: string,
 	endpoint: { id: string; secret: string; uses_standard_webhook_signature?: unknown },
 	now = Date.now(),
 ): KnownSecret {
-	known.delete(endpoint.id);
+	known.delete(trigger);
 	if (known.size >= MAX_KNOWN) known.delete(known.keys().next().value!);
-	const entry = { secret: endpoint.secret, scheme: schemeOf(endpoint), readAt: now };
-	known.set(endpoint.id, entry);
+	const entry = {
+		endpointId: endpoint.id,
+		secret: endpoint.secret,
+		scheme: schemeOf(endpoint),
+		readAt: now,
+	};
+	known.set(trigger, entry);
 	return entry;
 }
 
-export function recallSecret(endpointId: string): KnownSecret | undefined {
-	return known.get(endpointId);
+export function recallSecret(trigger: string): KnownSecret | undefined {
+	return known.get(trigger);
 }
 
+/** Forgets the secret of an endpoint, whichever trigger it was kept for. */
 export function forgetSecret(endpointId: string): void {
-	known.delete(endpointId);
+	for (const [trigger, entry] of known) if (entry.endpointId === endpointId) known.delete(trigger);
 }

@@ -134,11 +134,7 @@ describe('bad input is caught before any request', () => {
 			byId('={{ $json.id }}'),
 			'Customer (By ID) "usr_ada" is not a Polar ID (a UUID such as 992fae2a-2a17-4b7a-8d9e-e287cf90131b)',
 		],
-		[
-			'an empty external ID',
-			byExternalId('={{ $json.none }}'),
-			'Customer (Ext. ID) is empty',
-		],
+		['an empty external ID', byExternalId('={{ $json.none }}'), 'Customer (Ext. ID) is empty'],
 	])('%s', async (_name, customer, message) => {
 		const result = await runCustomer(polar(), 'get', {
 			parameters: { customer },
