@@ -21,6 +21,7 @@ import {
 } from './errors';
 import { tokenBudgets, TokenBudgets, type BudgetSlot } from './budget';
 import { readCredential } from './credential';
+import { redactValue } from './redact';
 import {
 	isAmbiguousStatus,
 	isRetryableStatus,
@@ -165,7 +166,13 @@ export class PolarClient {
 				: undefined;
 			if (statusCode === 429) this.holdRun(retryAfterMs ?? delay);
 			if (delay === undefined) {
-				const answer = { status: statusCode, body, headers, requestBody: request.body };
+				// Redacted before it is read: a quote of the body cut short would keep part of the token.
+				const answer = {
+					status: statusCode,
+					body: this.redact(body),
+					headers: this.redact(headers),
+					requestBody: request.body,
+				};
 				const described = describeFailedResponse(answer, attempt);
 				const refined = request.refine ? request.refine(described, answer) : described;
 				const failure = this.noteIfNotRepeated(refined, request, isAmbiguousStatus(statusCode));
@@ -294,16 +301,14 @@ export class PolarClient {
 	}
 
 	/** The token is scrubbed from anything a server echoed back, so no error can leak it. */
-	private redact(text: string): string {
-		return this.secret.length >= 8 ? text.split(this.secret).join('[redacted]') : text;
+	private redact<T>(value: T): T {
+		return redactValue(value, [this.secret]);
 	}
 
 	private toNodeError(failure: PolarFailure, itemIndex?: number): NodeApiError {
 		const message = this.redact(failure.message);
 		const description = this.redact(failure.description);
-		const details = failure.details
-			? (JSON.parse(this.redact(JSON.stringify(failure.details))) as JsonObject)
-			: {};
+		const details = failure.details ? (this.redact(failure.details) as JsonObject) : {};
 		const error = new NodeApiError(this.context.getNode(), details, {
 			message,
 			description,
