@@ -223,6 +223,9 @@ export class PolarClient {
 	}
 
 	private async sendNow(request: PolarRequest, headers: IDataObject): Promise<FullResponse> {
+		// Serialized here: the HTTP client deep-copies an object body, and drops keys such as
+		// "constructor" and "__proto__", which are a user's metadata keys as much as any other.
+		if (request.body !== undefined) headers['Content-Type'] = 'application/json';
 		return (await this.context.helpers.httpRequestWithAuthentication.call(
 			this.context,
 			CREDENTIAL_NAME,
@@ -230,7 +233,7 @@ export class PolarClient {
 				method: request.method,
 				url: `${this.baseUrl}${request.path}`,
 				qs: request.qs,
-				body: request.body,
+				body: request.body === undefined ? undefined : JSON.stringify(request.body),
 				headers,
 				json: true,
 				timeout: this.options.timeoutMs,
