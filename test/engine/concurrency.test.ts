@@ -1,4 +1,5 @@
 import {
+	DEFAULT_TOKEN_SCOPES,
 	FIXTURE_IDS,
 	maxInFlight,
 	startPolarDouble,
@@ -84,5 +85,47 @@ describe('Polar’s rate limit', () => {
 		// (less a little for the jitter between a start and its arrival at the double).
 		for (const gap of gaps) expect(gap).toBeGreaterThan(50);
 		expect(times[4] - times[0]).toBeGreaterThanOrEqual(380);
+	});
+});
+
+describe('On Error Stop: stop means stop', () => {
+	const NOBODY = '11111111-1111-4111-8111-111111111111';
+	const TOKEN = 'polar_oat_stop_means_stop_token_0123456789';
+
+	it('sends none of the requests still waiting for the token’s budget, and says which items Polar never got', async () => {
+		polar = await startPolarDouble({ tokens: { [TOKEN]: DEFAULT_TOKEN_SCOPES }, latencyMs: 100 });
+		// Rate Limit 2: items 0 and 1 go at once, 2 and 3 wait a minute for room, 4 and 5 for a worker.
+		const items = [{ id: FIXTURE_IDS.ada }, { id: NOBODY }, ...itemsFor(4)];
+		const startedAt = Date.now();
+		const result = await createSessions(polar, {
+			customer,
+			items,
+			options: { concurrency: 4 },
+			credentials: { accessToken: TOKEN, rateLimit: 2 },
+		});
+		expect(Date.now() - startedAt).toBeLessThan(10_000);
+		expect(result.executionError).toMatchObject({ itemIndex: 1, httpCode: '422' });
+		expect(polar.requests).toHaveLength(2);
+		expect(result.executionError?.description).toContain(
+			`Before the node stopped, Polar completed item 0 (session for customer ID "${FIXTURE_IDS.ada}").`,
+		);
+		expect(result.executionError?.description).toContain(
+			'The node stopped before sending items 2–5 to Polar.',
+		);
+	}, 30_000);
+
+	it('sends none of the requests Max Requests per Minute was holding back', async () => {
+		polar = await startPolarDouble();
+		const result = await createSessions(polar, {
+			customer,
+			items: [{ id: NOBODY }, ...itemsFor(3)],
+			// One a second: item 0 goes now, items 1 and 2 would go in 1 and 2 seconds.
+			options: { concurrency: 3, maxRequestsPerMinute: 60 },
+		});
+		expect(result.executionError).toMatchObject({ itemIndex: 0, httpCode: '422' });
+		expect(polar.requests).toHaveLength(1);
+		expect(result.executionError?.description).toContain(
+			'The node stopped before sending items 1–3 to Polar.',
+		);
 	});
 });

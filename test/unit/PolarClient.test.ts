@@ -380,3 +380,84 @@ describe('PolarClient: the token’s budget, shared by every run in the process'
 		expect(await run(3)).toEqual([0, 1000, 2000]);
 	});
 });
+
+describe('PolarClient and the token’s budget', () => {
+	it('gives the budget back for requests cancelled before they were sent', async () => {
+		const budgets = new TokenBudgets();
+		let clock = Date.parse('2026-11-26T10:00:00Z');
+		const waits: number[] = [];
+		const clientIn = async (controller: AbortController) => {
+			const { context, sent } = fakeContext(
+				Array.from({ length: 20 }, () => ({ statusCode: 201, body: { id: 's' } })),
+				{ rateLimit: 1 },
+			);
+			(
+				context as unknown as { getExecutionCancelSignal: () => AbortSignal }
+			).getExecutionCancelSignal = () => controller.signal;
+			const client = await PolarClient.create(context, {
+				timeoutMs: 1000,
+				retry: { maxRetries: 0, maxWaitMs: 1000 },
+				// The execution is cancelled while its requests wait for room in the budget.
+				sleep: async (ms, signal) => {
+					if (signal?.aborted) throw new Error('This operation was aborted');
+					waits.push(ms);
+					clock += ms;
+				},
+				now: () => clock,
+				budgets,
+			});
+			return { client, sent };
+		};
+
+		const first = await clientIn(new AbortController());
+		await first.client.request(request);
+		const cancelledRun = new AbortController();
+		cancelledRun.abort();
+		const second = await clientIn(cancelledRun);
+		const cancelled = await Promise.all(
+			Array.from({ length: 10 }, () => second.client.request(request).catch((e: Error) => e)),
+		);
+		expect(cancelled.map((e) => (e as Error).message)).toEqual(
+			Array(10).fill('The execution was cancelled'),
+		);
+		expect(second.sent).toHaveLength(0);
+
+		// The next execution waits only for the request that was sent, not for the ten that were not.
+		const third = await clientIn(new AbortController());
+		const before = clock;
+		await third.client.request(request);
+		expect(clock - before).toBeLessThanOrEqual(BUDGET_WINDOW_MS);
+		expect(third.sent).toHaveLength(1);
+	});
+
+	it('stop(): requests waiting for their turn fail unsent and give their place back', async () => {
+		const budgets = new TokenBudgets();
+		let clock = 0;
+		const { context, sent } = fakeContext(
+			Array.from({ length: 5 }, () => ({ statusCode: 201, body: { id: 's' } })),
+			{ rateLimit: 1 },
+		);
+		let client: PolarClient | undefined = undefined;
+		client = await PolarClient.create(context, {
+			timeoutMs: 1000,
+			retry: { maxRetries: 0, maxWaitMs: 1000 },
+			sleep: async (ms, signal) => {
+				client?.stop(); // another item failed meanwhile
+				if (signal?.aborted) throw new Error('This operation was aborted');
+				clock += ms;
+			},
+			now: () => clock,
+			budgets,
+		});
+		await client.request(request, 0);
+		const error = await client.request(request, 1).catch((e: unknown) => e);
+		expect(error).toMatchObject({
+			message: 'Not sent: the node stopped after another item failed',
+		});
+		expect(sent).toHaveLength(1);
+		expect(client.wasSent(0)).toBe(true);
+		expect(client.wasSent(1)).toBe(false);
+		// Its place was given back: only the sent request holds the budget.
+		expect(budgets.reserve(TokenBudgets.key(TOKEN), 1, clock).start).toBe(clock + BUDGET_WINDOW_MS);
+	});
+});

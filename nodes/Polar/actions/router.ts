@@ -11,7 +11,7 @@ import * as customerSession from './customerSession/CustomerSession.resource';
 import { readClientOptions } from '../helpers/options';
 import { runConcurrently } from '../helpers/pool';
 import { readItem } from '../helpers/validation';
-import { PolarClient } from '../transport/PolarClient';
+import { isNotSent, PolarClient } from '../transport/PolarClient';
 
 /**
  * An operation: reads and checks one input item (throwing an InputError that names the field),
@@ -58,29 +58,50 @@ function toOutputItem(outcome: ItemOutcome, itemIndex: number): INodeExecutionDa
 }
 
 function mayHaveActed(error: unknown): boolean {
-	return error instanceof NodeApiError && error.context.mayHaveActed === true;
+	return (
+		(error instanceof NodeApiError || error instanceof NodeOperationError) &&
+		error.context.mayHaveActed === true
+	);
+}
+
+/** e.g. "item 4", "items 4–9, 12". */
+export function listItems(indices: number[]): string {
+	const sorted = [...indices].sort((a, b) => a - b);
+	const ranges: string[] = [];
+	for (let i = 0; i < sorted.length; ) {
+		let j = i;
+		while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+		ranges.push(j > i ? `${sorted[i]}–${sorted[j]}` : String(sorted[i]));
+		i = j + 1;
+	}
+	return `${sorted.length === 1 ? 'item' : 'items'} ${ranges.join(', ')}`;
 }
 
 /**
  * A stopped run outputs nothing, so its error must say what Polar already did for other items
- * (requests in flight when the failure came), lest it happen unseen.
+ * (requests in flight when the failure came), lest it happen unseen, and which items the node
+ * never sent (still waiting for their turn), so that they can be run again.
  */
-function describeDoneBeforeStop(
+function describeStop(
 	outcomes: Outcome[],
-	describe: (itemIndex: number) => string,
+	describe: ((itemIndex: number) => string) | undefined,
 	maybeDone: number[],
+	notSent: number[],
 ): string {
-	const done = outcomes.flatMap((outcome, i) => ('error' in outcome ? [] : [i]));
+	const done = outcomes.flatMap((outcome, i) => (outcome && !('error' in outcome) ? [i] : []));
 	const lines: string[] = [];
-	if (done.length) {
+	if (describe && done.length) {
 		lines.push(
 			`Before the node stopped, Polar completed ${done.map((i) => `item ${i} (${describe(i)})`).join(', ')}.`,
 		);
 	}
-	if (maybeDone.length) {
+	if (describe && maybeDone.length) {
 		lines.push(
 			`Polar may also have completed ${maybeDone.map((i) => `item ${i} (${describe(i)})`).join(', ')}: the answer was lost.`,
 		);
+	}
+	if (notSent.length) {
+		lines.push(`The node stopped before sending ${listItems(notSent)} to Polar.`);
 	}
 	return lines.join(' ');
 }
@@ -112,13 +133,26 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		else if (!firstFailure || itemIndex < firstFailure.itemIndex)
 			firstFailure = { itemIndex, error };
 	};
+	// The client, once made: it knows which items it sent, and stops the rest after a failure.
+	let polar: PolarClient | undefined;
 	const throwFirstFailure = () => {
 		if (!firstFailure) return;
-		const error = asItemError(this, firstFailure.error, firstFailure.itemIndex);
+		const failedItem = firstFailure.itemIndex;
+		const error = asItemError(this, firstFailure.error, failedItem);
 		const { describeDone } = operation;
-		const done = describeDone
-			? describeDoneBeforeStop(outcomes, (i) => describeDone(inputs[i]), maybeDone)
-			: '';
+		// Only once something was sent: bad input stops the node before anything is.
+		const notSent = items.flatMap((_, i) =>
+			polar && i !== failedItem && !outcomes[i] && !maybeDone.includes(i) && !polar.wasSent(i)
+				? [i]
+				: [],
+		);
+		const sentAny = items.some((_, i) => polar?.wasSent(i));
+		const done = describeStop(
+			outcomes,
+			describeDone && ((i) => describeDone(inputs[i])),
+			maybeDone,
+			sentAny ? notSent : [],
+		);
 		if (done) error.description = error.description ? `${error.description}\n\n${done}` : done;
 		throw error;
 	};
@@ -144,11 +178,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (outcomes[itemIndex]) return;
 			try {
 				client ??= PolarClient.create(this, options);
-				const result = await operation.send(await client, inputs[itemIndex], itemIndex);
+				polar = await client;
+				const result = await operation.send(polar, inputs[itemIndex], itemIndex);
 				outcomes[itemIndex] = Array.isArray(result) ? { list: result } : { json: result };
 			} catch (error) {
+				// Kept from being sent by the stop below: not a failure of its own (though an earlier
+				// attempt, retried, may have been acted on).
+				if (isNotSent(error)) {
+					if (mayHaveActed(error)) maybeDone.push(itemIndex);
+					return;
+				}
 				if (!continueOnFail && mayHaveActed(error)) maybeDone.push(itemIndex);
 				failed(itemIndex, error);
+				// With Stop, requests still waiting for their turn are not sent.
+				if (!continueOnFail) polar?.stop();
 			}
 		},
 		() => firstFailure !== undefined,

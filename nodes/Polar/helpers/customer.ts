@@ -7,7 +7,8 @@ import {
 	type PolarFailure,
 	type RefineFailure,
 } from '../transport/errors';
-import { InputError, requireText, requireUuid } from './validation';
+import { apiPath } from '../transport/path';
+import { requirePathSegment, requireText, requireUuid } from './validation';
 
 /** A customer as the user chose it: Polar's ID, or the ID their own system gave the customer. */
 export type CustomerRef = { id: string } | { externalId: string };
@@ -30,8 +31,7 @@ export function readCustomerRef(
 
 /**
  * The Customer parameter (the shared locator) of one item, as a reference. For an operation
- * that puts it in the path, an external ID with a slash is refused: Polar's server decodes the
- * path before routing, so no endpoint would match.
+ * that puts it in the path, an external ID must be one path segment (see apiPath).
  */
 export function getCustomerRef(
 	context: IExecuteFunctions,
@@ -41,10 +41,10 @@ export function getCustomerRef(
 	const ref = readCustomerRef(
 		context.getNodeParameter('customer', itemIndex) as INodeParameterResourceLocator | string,
 	);
-	if (usedIn === 'path' && 'externalId' in ref && ref.externalId.includes('/')) {
-		throw new InputError(
+	if (usedIn === 'path' && 'externalId' in ref) {
+		requirePathSegment(
+			ref.externalId,
 			'Customer (Ext. ID)',
-			`"${ref.externalId}" contains "/", which Polar cannot look up by external ID`,
 			'Choose the customer By ID or From list instead.',
 		);
 	}
@@ -52,10 +52,14 @@ export function getCustomerRef(
 }
 
 /** The customer's API path: Polar offers most customer endpoints By ID and By External ID. */
-export function customerPath(ref: CustomerRef, suffix = ''): string {
-	return 'id' in ref
-		? `/v1/customers/${ref.id}${suffix}`
-		: `/v1/customers/external/${encodeURIComponent(ref.externalId)}${suffix}`;
+export type CustomerSubpath = '' | '/state';
+
+export function customerPath(ref: CustomerRef, suffix: CustomerSubpath = ''): string {
+	const path =
+		'id' in ref
+			? apiPath`/v1/customers/${ref.id}`
+			: apiPath`/v1/customers/external/${ref.externalId}`;
+	return `${path}${suffix}`;
 }
 
 /** e.g. `ID "992f…"` or `external ID "usr_1337"`. */

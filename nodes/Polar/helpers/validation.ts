@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { keepMessage } from '../transport/errors';
+import { pathSegmentProblem } from '../transport/path';
 
 /**
  * Checks on parameter values that run before any request, so bad input fails with the
@@ -14,6 +15,8 @@ const UUID4 = new RegExp(UUID4_PATTERN);
 
 export const isUuid4 = (text: string): boolean => UUID4.test(text);
 const MAX_URL_LENGTH = 2083;
+/** Half of a character outside the BMP (an emoji, say) without its other half: not text. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** A parameter value the node cannot send; readItem turns it into n8n's error for the item. */
 export class InputError extends Error {
@@ -29,7 +32,18 @@ export class InputError extends Error {
 /** The typed text of a parameter: numbers become text, objects and arrays are refused, blanks trimmed. */
 export function asText(value: unknown, field: string): string {
 	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'string') {
+		// It cannot be encoded as UTF-8: in a path it would fail to encode, in a body Polar
+		// would refuse or mangle it.
+		if (LONE_SURROGATE.test(value)) {
+			throw new InputError(
+				field,
+				'contains a lone surrogate (half of a character such as an emoji, e.g. from text cut short), which cannot be sent',
+				'Check the text or the expression that sets it.',
+			);
+		}
+		return value.trim();
+	}
 	if (typeof value === 'bigint') return String(value);
 	if (typeof value === 'number') {
 		// 1e21 would become "1e+21", and 12345678901234567890 an ID off by a few: not what was meant.
@@ -55,6 +69,14 @@ export function asText(value: unknown, field: string): string {
 export function requireText(value: unknown, field: string): string {
 	const text = asText(value, field);
 	if (!text) throw new InputError(field, 'is empty');
+	return text;
+}
+
+/** A value that becomes one segment of an API path, e.g. an external ID in /customers/external/…. */
+export function requirePathSegment(value: unknown, field: string, hint?: string): string {
+	const text = requireText(value, field);
+	const problem = pathSegmentProblem(text);
+	if (problem) throw new InputError(field, problem, hint);
 	return text;
 }
 

@@ -23,6 +23,7 @@ import {
 } from './errors';
 import { tokenBudgets, TokenBudgets, type BudgetSlot } from './budget';
 import { readCredential } from './credential';
+import { redactValue } from './redact';
 import {
 	isAmbiguousStatus,
 	isRetryableStatus,
@@ -34,6 +35,17 @@ import {
 import { POLAR_API_VERSION } from './servers';
 
 export const CREDENTIAL_NAME = 'polarApi';
+
+/** One request's attempts: its item, and whether Polar may have acted on one of them. */
+interface Turn {
+	itemIndex?: number;
+	mayHaveActed: boolean;
+}
+
+/** A request that stop() kept from being sent. */
+export function isNotSent(error: unknown): error is NodeOperationError {
+	return error instanceof NodeOperationError && error.context.notSent === true;
+}
 
 export interface PolarRequest {
 	method: IHttpRequestMethods;
@@ -92,6 +104,12 @@ export class PolarClient {
 	/** This token's budget, shared with every run in the process: a hash, never the token. */
 	private readonly budgetKey: string;
 
+	/** Set by stop(): requests still waiting for their turn are not sent. */
+	private readonly stopper = new AbortController();
+
+	/** The items a request was sent for, to tell a stopped run's unsent items. */
+	private readonly sentItems = new Set<number>();
+
 	private constructor(
 		private readonly context: PolarContext,
 		readonly baseUrl: string,
@@ -100,7 +118,7 @@ export class PolarClient {
 		private readonly requestsPerMinute: number,
 		private readonly options: ClientOptions,
 	) {
-		this.budgetKey = TokenBudgets.key(baseUrl, secret);
+		this.budgetKey = TokenBudgets.key(secret);
 	}
 
 	static async create(context: PolarContext, options: ClientOptions): Promise<PolarClient> {
@@ -124,29 +142,50 @@ export class PolarClient {
 		);
 	}
 
+	/**
+	 * With On Error: Stop, after an item failed: requests waiting for their turn (Max Requests
+	 * per Minute, a back-off, the token's budget) fail unsent and give their place back. Requests
+	 * in flight finish.
+	 */
+	stop(): void {
+		this.stopper.abort();
+	}
+
+	/** Whether a request was sent to Polar for this item. */
+	wasSent(itemIndex: number): boolean {
+		return this.sentItems.has(itemIndex);
+	}
+
 	async request<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T> {
-		return (await this.send<T>(request, false, itemIndex)) as T;
+		return (await this.exchange<T>(request, false, itemIndex)) as T;
 	}
 
 	/** As `request`, but undefined when Polar itself answers that the object does not exist. */
 	async find<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T | undefined> {
-		return await this.send<T>(request, true, itemIndex);
+		return await this.exchange<T>(request, true, itemIndex);
 	}
 
-	private async send<T>(
+	private async exchange<T>(
 		request: PolarRequest,
 		absentIsUndefined: boolean,
 		itemIndex?: number,
 	): Promise<T | undefined> {
+		const turn: Turn = { itemIndex, mayHaveActed: false };
 		const { retry } = this.options;
 		for (let attempt = 1; ; attempt++) {
-			const slot = await this.waitForTurn(itemIndex);
+			const slot = await this.waitForTurn(turn);
 			let response: FullResponse;
 			try {
-				response = await this.sendOnce(request, slot);
+				response = await this.send(request, itemIndex);
+				// Polar counted it before answering: from now, its slot frees a minute after the answer.
+				slot.settle(this.now());
 			} catch (error) {
-				if (this.signal?.aborted) throw this.cancelled(itemIndex);
 				const kind = classifyConnectionError(error);
+				// Refused before it left this machine: Polar never counted it.
+				if (kind === 'not-sent') slot.release();
+				else slot.settle(this.now());
+				if (this.signal?.aborted) throw this.cancelled(itemIndex);
+				if (kind === 'maybe-sent') turn.mayHaveActed = true;
 				const retryable = kind === 'not-sent' || (kind === 'maybe-sent' && request.repeatable);
 				const delay = retryable
 					? nextRetryDelayMs(retry, attempt - 1, undefined, this.random)
@@ -163,7 +202,7 @@ export class PolarClient {
 						itemIndex,
 					);
 				}
-				await this.sleep(delay);
+				await this.sleep(delay, turn);
 				continue;
 			}
 
@@ -180,8 +219,15 @@ export class PolarClient {
 				? nextRetryDelayMs(retry, attempt - 1, retryAfterMs, this.random)
 				: undefined;
 			if (statusCode === 429) this.holdRun(retryAfterMs ?? delay);
+			if (isAmbiguousStatus(statusCode)) turn.mayHaveActed = true;
 			if (delay === undefined) {
-				const answer = { status: statusCode, body, headers, requestBody: request.body };
+				// Redacted before it is read: a quote of the body cut short would keep part of the token.
+				const answer = {
+					status: statusCode,
+					body: this.redact(body),
+					headers: this.redact(headers),
+					requestBody: request.body,
+				};
 				const described = describeFailedResponse(answer, attempt);
 				const refined = request.refine ? request.refine(described, answer) : described;
 				const failure = this.noteIfNotRepeated(refined, request, isAmbiguousStatus(statusCode));
@@ -192,7 +238,7 @@ export class PolarClient {
 				}
 				throw this.toNodeError(failure, itemIndex);
 			}
-			if (statusCode !== 429) await this.sleep(delay);
+			if (statusCode !== 429) await this.sleep(delay, turn);
 		}
 	}
 
@@ -220,18 +266,17 @@ export class PolarClient {
 			: undefined;
 	}
 
-	private async sendOnce(request: PolarRequest, slot: BudgetSlot): Promise<FullResponse> {
+	private async send(request: PolarRequest, itemIndex?: number): Promise<FullResponse> {
 		const headers: IDataObject = { 'Polar-Version': POLAR_API_VERSION };
 		if (this.organizationId) headers['Polar-Organization'] = this.organizationId;
-		try {
-			return await this.sendNow(request, headers);
-		} finally {
-			// Polar counted it before answering: from now, its slot frees a minute after the answer.
-			slot.settle(this.now());
-		}
+		if (itemIndex !== undefined) this.sentItems.add(itemIndex);
+		return await this.sendNow(request, headers);
 	}
 
 	private async sendNow(request: PolarRequest, headers: IDataObject): Promise<FullResponse> {
+		// Serialized here: the HTTP client deep-copies an object body, and drops keys such as
+		// "constructor" and "__proto__", which are a user's metadata keys as much as any other.
+		if (request.body !== undefined) headers['Content-Type'] = 'application/json';
 		return (await this.context.helpers.httpRequestWithAuthentication.call(
 			this.context,
 			CREDENTIAL_NAME,
@@ -239,7 +284,7 @@ export class PolarClient {
 				method: request.method,
 				url: `${this.baseUrl}${request.path}`,
 				qs: request.qs,
-				body: request.body,
+				body: request.body === undefined ? undefined : JSON.stringify(request.body),
 				headers,
 				json: true,
 				timeout: this.options.timeoutMs,
@@ -263,7 +308,8 @@ export class PolarClient {
 	 * room in the token's budget (at most Rate Limit requests in any minute); fails
 	 * at once while Polar has asked the run to wait longer than it may.
 	 */
-	private async waitForTurn(itemIndex?: number): Promise<BudgetSlot> {
+	private async waitForTurn(turn: Turn): Promise<BudgetSlot> {
+		const { itemIndex } = turn;
 		if (this.refusedUntil && this.now() < this.refusedUntil.until) {
 			const { failure } = this.refusedUntil;
 			throw this.toNodeError(
@@ -275,32 +321,62 @@ export class PolarClient {
 			);
 		}
 		const perMinute = this.options.maxRequestsPerMinute ?? 0;
+		if (this.stopper.signal.aborted) throw this.notSent(turn);
 		if (perMinute > 0) {
 			const slot = Math.max(this.now(), this.nextSlotAt);
 			this.nextSlotAt = slot + 60_000 / perMinute;
-			if (slot > this.now()) await this.sleep(slot - this.now());
+			if (slot > this.now()) await this.sleep(slot - this.now(), turn);
 		}
 		let waited = 0;
 		for (let wait = this.resumeAt - this.now(); wait > 0; wait = this.resumeAt - this.now()) {
-			await this.sleep(wait);
+			await this.sleep(wait, turn);
 			waited += wait;
 		}
 		// Requests released by the same wait would otherwise all arrive in the same instant.
-		if (waited > 0) await this.sleep(spreadDelayMs(waited, this.random));
+		if (waited > 0) await this.sleep(spreadDelayMs(waited, this.random), turn);
 		// Last, so a slot of the token's budget is not spent waiting for anything else.
 		const budgets = this.options.budgets ?? tokenBudgets;
 		const slot = budgets.reserve(this.budgetKey, this.requestsPerMinute, this.now());
-		if (slot.start > this.now()) await this.sleep(slot.start - this.now());
+		let reached = false;
+		try {
+			if (slot.start > this.now()) await this.sleep(slot.start - this.now(), turn);
+			reached = true;
+		} finally {
+			// Cancelled or stopped before it was sent: the place goes to the next request.
+			if (!reached) slot.release();
+		}
 		return slot;
 	}
 
-	private async sleep(ms: number): Promise<void> {
+	/** Waits, unless the execution is cancelled (n8n's signal) or the run stopped (stop()). */
+	private async sleep(ms: number, turn: Turn): Promise<void> {
+		const { itemIndex } = turn;
+		const stopped = this.stopper.signal;
+		const cancel = this.signal;
 		try {
-			await (this.options.sleep ?? n8nSleep)(ms, this.signal);
+			await (this.options.sleep ?? n8nSleep)(
+				ms,
+				cancel ? AbortSignal.any([cancel, stopped]) : stopped,
+			);
 		} catch (error) {
-			if (this.signal?.aborted) throw this.cancelled();
+			if (cancel?.aborted) throw this.cancelled(itemIndex);
+			if (stopped.aborted) throw this.notSent(turn);
 			throw new NodeOperationError(this.context.getNode(), error as Error);
 		}
+		if (cancel?.aborted) throw this.cancelled(itemIndex);
+		if (stopped.aborted) throw this.notSent(turn);
+	}
+
+	/** Stopped before this attempt was sent; an earlier one, retried, may have been acted on. */
+	private notSent(turn: Turn): NodeOperationError {
+		const error = new NodeOperationError(
+			this.context.getNode(),
+			'Not sent: the node stopped after another item failed',
+			{ itemIndex: turn.itemIndex },
+		);
+		error.context.notSent = true;
+		if (turn.mayHaveActed) error.context.mayHaveActed = true;
+		return error;
 	}
 
 	private cancelled(itemIndex?: number): NodeOperationError {
@@ -310,16 +386,14 @@ export class PolarClient {
 	}
 
 	/** The token is scrubbed from anything a server echoed back, so no error can leak it. */
-	private redact(text: string): string {
-		return this.secret.length >= 8 ? text.split(this.secret).join('[redacted]') : text;
+	private redact<T>(value: T): T {
+		return redactValue(value, [this.secret]);
 	}
 
 	private toNodeError(failure: PolarFailure, itemIndex?: number): NodeApiError {
 		const message = this.redact(failure.message);
 		const description = this.redact(failure.description);
-		const details = failure.details
-			? (JSON.parse(this.redact(JSON.stringify(failure.details))) as JsonObject)
-			: {};
+		const details = failure.details ? (this.redact(failure.details) as JsonObject) : {};
 		const error = new NodeApiError(this.context.getNode(), details, {
 			message,
 			description,

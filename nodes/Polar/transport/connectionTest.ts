@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject, INodeCredentialTestResult } from '
 import { readCredential, type PolarCredential } from './credential';
 import { describeConnectionError } from './errors';
 import { judgeAnswer, type ProbeAnswer } from './probeAnswer';
+import { redact } from './redact';
 import { POLAR_API_VERSION } from './servers';
 
 /**
@@ -51,8 +52,7 @@ export async function testConnection(
 
 	// A server may echo the request back; the token must not reach the editor. It is scrubbed
 	// before the answer is read too, as a quote cut short would no longer match it whole.
-	const token = credential.accessToken;
-	const scrub = (text: string) => (token ? text.split(token).join('[redacted]') : text);
+	const scrub = (text: string) => redact(text, [credential.accessToken]);
 	const request = probeRequest(credential);
 	let result: INodeCredentialTestResult;
 	try {

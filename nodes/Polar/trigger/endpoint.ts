@@ -8,6 +8,7 @@ import {
 
 import type { RefineFailure } from '../transport/errors';
 import { listItems } from '../transport/pagination';
+import { apiPath } from '../transport/path';
 import { PolarClient, type ClientOptions, type PolarRequest } from '../transport/PolarClient';
 import { eventTypes } from './events';
 import { forgetSecret, rememberSecret, type KnownSecret } from './secrets';
@@ -99,7 +100,7 @@ export async function getEndpoint(
 			await clientFor(context)
 		).find<WebhookEndpoint>({
 			method: 'GET',
-			path: `${ENDPOINTS_PATH}/${id}`,
+			path: apiPath`/v1/webhooks/endpoints/${id}`,
 			repeatable: true,
 			refine: explainScope,
 		});
@@ -175,7 +176,7 @@ async function reconcile(
 	if (Object.keys(changes).length === 0) return endpoint;
 	return await send<WebhookEndpoint>(context, {
 		method: 'PATCH',
-		path: `${ENDPOINTS_PATH}/${endpoint.id}`,
+		path: apiPath`/v1/webhooks/endpoints/${endpoint.id}`,
 		body: changes,
 		// Setting the same values again is harmless.
 		repeatable: true,
@@ -263,7 +264,7 @@ async function deleteById(context: EndpointContext, id: string): Promise<void> {
 	)
 		.find({
 			method: 'DELETE',
-			path: `${ENDPOINTS_PATH}/${id}`,
+			path: apiPath`/v1/webhooks/endpoints/${id}`,
 			noContent: true,
 			// Harmless to repeat: an endpoint already gone counts as deleted.
 			repeatable: true,

@@ -61,7 +61,7 @@ describe('Customer → Get, in n8n’s engine against the Polar double', () => {
 			parameters: { customer: byExternalId('org/42') },
 		});
 		expect(result.executionError?.message).toBe(
-			'Customer (Ext. ID) "org/42" contains "/", which Polar cannot look up by external ID [item 0]',
+			'Customer (Ext. ID) "org/42" contains "/", which Polar cannot look up in a path [item 0]',
 		);
 		expect(result.executionError?.description).toMatch(/By ID/);
 		expect(polar().requests).toHaveLength(0);

@@ -1,5 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import {
+	MAX_METADATA_KEY,
+	MAX_METADATA_PAIRS,
+	MAX_METADATA_VALUE,
+	metadataField,
+	readMetadata,
+} from '../../helpers/metadata';
 import { asText, InputError, requireText } from '../../helpers/validation';
 
 /**
@@ -9,9 +16,6 @@ import { asText, InputError, requireText } from '../../helpers/validation';
  */
 
 const MAX_NAME = 256;
-const MAX_METADATA_PAIRS = 50;
-const MAX_METADATA_KEY = 40;
-const MAX_METADATA_VALUE = 500;
 /** ISO 3166-1 alpha-2, as Polar's CountryAlpha2Input lists them. */
 const COUNTRIES = new Set(
 	'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IS IT JE JM JO JP KE KG KH KI KM KN KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'.split(
@@ -31,31 +35,9 @@ export const emailField: INodeProperties = {
 	description: 'The customer’s email address, unique within the organization',
 };
 
-export const metadataField: INodeProperties = {
-	displayName: 'Metadata',
-	name: 'metadata',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Metadata',
-	default: {},
-	description: `Key-value pairs to store with the customer: up to ${MAX_METADATA_PAIRS}, keys of at most ${MAX_METADATA_KEY} characters, values of at most ${MAX_METADATA_VALUE}. Values are stored as text.`,
-	options: [
-		{
-			name: 'entries',
-			displayName: 'Entry',
-			values: [
-				{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. plan' },
-				{
-					displayName: 'Value',
-					name: 'value',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. pro',
-				},
-			],
-		},
-	],
-};
+export const customerMetadataField = metadataField(
+	`Data of your own to store with the customer: up to ${MAX_METADATA_PAIRS} keys of at most ${MAX_METADATA_KEY} characters, each value text of at most ${MAX_METADATA_VALUE} characters, a number or true/false, as its Type says.`,
+);
 
 const billingAddressField: INodeProperties = {
 	displayName: 'Billing Address',
@@ -114,7 +96,7 @@ export const customerFields = {
 		placeholder: 'e.g. en-US',
 		description: 'The customer’s language, an IETF BCP 47 tag such as en, en-US or fr-CA',
 	} as INodeProperties,
-	metadata: metadataField,
+	metadata: customerMetadataField,
 	name: {
 		displayName: 'Name',
 		name: 'name',
@@ -137,41 +119,6 @@ export function requireEmail(value: unknown, field: string): string {
 	const email = requireText(value, field);
 	if (!EMAIL.test(email)) throw new InputError(field, `"${email}" is not an email address`);
 	return email;
-}
-
-/** Metadata from the key-value pairs, within Polar's limits. */
-export function readMetadata(value: unknown, field = 'Metadata'): IDataObject {
-	const entries = ((value as IDataObject | undefined)?.entries ?? []) as IDataObject[];
-	if (entries.length === 0) {
-		// An empty Metadata field would send {} and erase what the customer has.
-		throw new InputError(field, 'has no entries: add a key and value, or remove the field');
-	}
-	if (entries.length > MAX_METADATA_PAIRS) {
-		throw new InputError(
-			field,
-			`has ${entries.length} pairs; Polar stores at most ${MAX_METADATA_PAIRS}`,
-		);
-	}
-	const metadata: IDataObject = {};
-	for (const entry of entries) {
-		const key = requireText(entry.key, `${field} key`);
-		if (key.length > MAX_METADATA_KEY) {
-			throw new InputError(
-				`${field} key`,
-				`"${key}" is ${key.length} characters long; Polar accepts at most ${MAX_METADATA_KEY}`,
-			);
-		}
-		if (key in metadata) throw new InputError(`${field} key`, `"${key}" is set twice`);
-		const text = requireText(entry.value, `${field} value of "${key}"`);
-		if (text.length > MAX_METADATA_VALUE) {
-			throw new InputError(
-				`${field} value of "${key}"`,
-				`is ${text.length} characters long; Polar accepts at most ${MAX_METADATA_VALUE}`,
-			);
-		}
-		metadata[key] = text;
-	}
-	return metadata;
 }
 
 function readBillingAddress(value: unknown): IDataObject {

@@ -5,6 +5,7 @@ import {
 	getCustomerRef,
 	refineCustomerFailure,
 	type CustomerRef,
+	type CustomerSubpath,
 } from '../../helpers/customer';
 import type { PolarClient } from '../../transport/PolarClient';
 import { customerLocator } from '../common.descriptions';
@@ -23,7 +24,7 @@ export async function getCustomer(
 	client: PolarClient,
 	customer: CustomerRef,
 	itemIndex: number,
-	suffix = '',
+	suffix: CustomerSubpath = '',
 ) {
 	return await client.request<IDataObject>(
 		{

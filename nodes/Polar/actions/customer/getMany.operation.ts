@@ -9,7 +9,8 @@ import { asText } from '../../helpers/validation';
 import { listItems } from '../../transport/pagination';
 import type { PolarClient } from '../../transport/PolarClient';
 import { paginationDescription, readLimit } from '../common.descriptions';
-import { readMetadata, requireEmail } from './fields';
+import { metadataField, readMetadata } from '../../helpers/metadata';
+import { requireEmail } from './fields';
 
 const properties: INodeProperties[] = [
 	...paginationDescription,
@@ -28,37 +29,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only the customer with exactly this email address',
 			},
-			{
-				displayName: 'Metadata',
-				name: 'metadata',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Metadata Filter',
-				default: {},
-				description: 'Only customers whose metadata has all of these values',
-				options: [
-					{
-						name: 'entries',
-						displayName: 'Entry',
-						values: [
-							{
-								displayName: 'Key',
-								name: 'key',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. plan',
-							},
-							{
-								displayName: 'Value',
-								name: 'value',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. pro',
-							},
-						],
-					},
-				],
-			},
+			metadataField('Only customers whose metadata has all of these values', false),
 			{
 				displayName: 'Search',
 				name: 'query',
