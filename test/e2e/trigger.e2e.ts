@@ -163,17 +163,22 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 
 	/** The trigger's output items of one execution (n8n stores run data flatted-encoded). */
 	async function triggerOutput(id: string): Promise<Array<Record<string, unknown>>> {
-		let res = await n8n.rest('GET', `/rest/executions/${id}`, undefined, cookie);
-		// n8n 1.x lists an execution a moment before its data can be read.
-		for (let tries = 0; res.status !== 200 && tries < 20; tries++) {
-			await sleep(250);
-			res = await n8n.rest('GET', `/rest/executions/${id}`, undefined, cookie);
-		}
 		const { parse } = createRequire(n8n.installation.n8nBin)('flatted') as {
 			parse: (text: string) => any;
 		};
-		const data = parse((res.body as { data: { data: string } }).data.data);
-		return data.resultData.runData['Polar Trigger'][0].data.main[0].map((item: any) => item.json);
+		let seen = '';
+		// n8n 1.x lists an execution a moment before its data can be read.
+		for (let tries = 0; tries < 40; tries++) {
+			const res = await n8n.rest('GET', `/rest/executions/${id}`, undefined, cookie);
+			const stored = (res.body as { data?: { data?: string; status?: string } }).data;
+			const run = stored?.data
+				? parse(stored.data).resultData?.runData?.['Polar Trigger']
+				: undefined;
+			if (run?.[0]?.data) return run[0].data.main[0].map((item: any) => item.json);
+			seen = `${res.status} ${stored?.status ?? ''} ${JSON.stringify(res.body).slice(0, 300)}`;
+			await sleep(250);
+		}
+		throw new Error(`Execution ${id} has no Polar Trigger output: ${seen}`);
 	}
 
 	async function waitForExecutions(
@@ -307,7 +312,7 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 
 	test('three restarts keep one endpoint and its secret; deliveries Polar retried meanwhile arrive', async () => {
 		const [{ id, secret }] = registered();
-		const before = (await executions()).length;
+		const earlier = new Set((await executions()).map((run) => run.id));
 		for (let restart = 1; restart <= 3; restart++) {
 			await n8n.stop();
 			const missed = await double.webhooks.deliver(id, {
@@ -324,11 +329,10 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 			expect(retried.status).toBe(200);
 		}
 		expect(registered()).toEqual([expect.objectContaining({ id, secret, enabled: true })]);
-		const runs = await waitForExecutions(before + 3);
-		expect(runs).toHaveLength(before + 3);
-		const outputs = (
-			await Promise.all(runs.slice(0, 3).map((run) => triggerOutput(run.id)))
-		).flat();
+		const all = await waitForExecutions(earlier.size + 3);
+		const runs = all.filter((run) => !earlier.has(run.id));
+		expect(runs).toHaveLength(3);
+		const outputs = (await Promise.all(runs.map((run) => triggerOutput(run.id)))).flat();
 		expect(outputs.map((json) => (json.data as { id: string }).id).sort()).toEqual([
 			'ord_restart_1',
 			'ord_restart_2',
