@@ -1,13 +1,37 @@
 // Polar's whole OpenAPI spec as a JSON Schema validator: every request the double receives and
 // every answer it gives is checked against it (formats, lengths, nullability), not only field
-// names. The spec is reference data kept beside the repository (../shared), never shipped in it.
+// names. The spec is vendored in openapi/ (see its README for its source), never shipped.
 
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 
-const SPEC_FILE = join('shared', 'polar', 'openapi-2026-04.json');
+/** Where the vendored spec came from; a test checks the file still hashes to `sha256`. */
+export const SPEC_SOURCE = {
+	repository: 'polarsource/polar',
+	path: 'docs/openapi/2026-04.openapi.json',
+	commit: 'c6c3645e639ee8eeaa05aa0835cf8e39e330382f',
+	sha256: 'fc2c365364aaf9adb3badff3f65d570c2161b89cb15efef5e0ba2be040adbdd4',
+};
+
+const SPEC_FILE = join('dev', 'polar-double', 'openapi', '2026-04.openapi.json');
+
+/**
+ * Polar's spec for API 2026-04, in the repository: found from this file's folder up, so that
+ * copies compiled elsewhere in the repository (.cache/tools, the CLI test) find it too.
+ */
+export const SPEC_PATH = findSpecPath();
+
+function findSpecPath(): string {
+	for (let dir = __dirname; ; dir = dirname(dir)) {
+		const candidate = join(dir, SPEC_FILE);
+		if (existsSync(candidate)) return candidate;
+		if (dirname(dir) === dir)
+			throw new Error(`Polar's spec (${SPEC_FILE}) is not in any folder above ${__dirname}`);
+	}
+}
+
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 interface Parameter {
@@ -29,16 +53,6 @@ export interface OpenApiSpec {
 
 /** Where a request or answer breaks the spec: `where` is e.g. body, query.page, response 201. */
 export type SpecProblem = { where: string; message: string; loc: Array<string | number> };
-
-/** Where the spec is: POLAR_SPEC_PATH, or shared/ beside any folder above this file. */
-export function findSpecPath(): string | undefined {
-	if (process.env.POLAR_SPEC_PATH) return process.env.POLAR_SPEC_PATH;
-	for (let dir = __dirname; ; dir = dirname(dir)) {
-		const candidate = join(dir, SPEC_FILE);
-		if (existsSync(candidate)) return candidate;
-		if (dirname(dir) === dir) return undefined;
-	}
-}
 
 /** JSON Pointer escaping of one path segment. */
 const pointer = (...segments: string[]) =>
@@ -73,8 +87,7 @@ export class PolarSpec {
 		this.ajv.addSchema({ ...spec, $id: 'polar' } as object);
 	}
 
-	static load(path = findSpecPath()): PolarSpec | undefined {
-		if (!path || !existsSync(path)) return undefined;
+	static load(path = SPEC_PATH): PolarSpec {
 		return new PolarSpec(JSON.parse(readFileSync(path, 'utf8')) as OpenApiSpec);
 	}
 
@@ -199,17 +212,10 @@ function coerce(schema: object | undefined, raw: string | string[]): unknown {
 	return /"type":"array"/.test(text) ? values.map(one) : one(values[0]);
 }
 
-let loaded: PolarSpec | null | undefined;
+let loaded: PolarSpec | undefined;
 
-/**
- * The spec, loaded once. In CI a missing spec is an error (the checks must not silently
- * vanish); elsewhere the caller is told it was skipped and why.
- */
-export function polarSpec(onSkip: (reason: string) => void = () => {}): PolarSpec | undefined {
-	if (loaded === undefined) loaded = PolarSpec.load() ?? null;
-	if (loaded) return loaded;
-	const reason = `Polar's spec (${SPEC_FILE}) was not found beside the repository or at POLAR_SPEC_PATH`;
-	if (process.env.CI) throw new Error(`${reason}: CI needs it to check every request and answer`);
-	onSkip(reason);
-	return undefined;
+/** The vendored spec, loaded and compiled once per process. */
+export function polarSpec(): PolarSpec {
+	loaded ??= PolarSpec.load();
+	return loaded;
 }

@@ -1,5 +1,5 @@
 // Polar's wire types for the one operation the node uses, as in the 2026-04 OpenAPI spec
-// (/work/shared/polar/customer-sessions.subset.json). Hand-written so the double has no SDK dependency.
+// (openapi/2026-04.openapi.json). Hand-written so the double has no SDK dependency.
 
 export interface Address {
 	line1?: string | null;

@@ -28,7 +28,7 @@ import {
 	type FailureScenario,
 	type PolarDouble,
 } from '../../dev/polar-double';
-import { findSpecPath, polarSpec } from '../../dev/polar-double/spec';
+import { polarSpec } from '../../dev/polar-double/spec';
 
 const GOOD_HEADERS: Record<string, string> = {
 	authorization: `Bearer ${DEFAULT_TOKEN}`,
@@ -453,22 +453,16 @@ describe('Polar API double', () => {
 		});
 	});
 
-	// Polar's spec is reference data kept beside the repository (../shared), not shipped in it.
-	// In CI a missing spec fails the run; elsewhere the skip is printed with its reason.
-	const whole = polarSpec((reason) =>
-		console.warn(`Skipping the checks against Polar's spec: ${reason}`),
-	);
-	const specPath = findSpecPath() ?? '(not found)';
-	const spec = whole?.spec as unknown as
-		| {
-				paths: Json;
-				components: { schemas: Record<string, { required?: string[]; properties?: object }> };
-		  }
-		| undefined;
-	(spec ? describe : describe.skip)(`hand contract vs Polar’s own spec (${specPath})`, () => {
+	// Polar's spec, vendored in dev/polar-double/openapi.
+	const whole = polarSpec();
+	const spec = whole.spec as unknown as {
+		paths: Json;
+		components: { schemas: Record<string, { required?: string[]; properties?: object }> };
+	};
+	describe('hand contract vs Polar’s own spec', () => {
 		it('the validator refuses what Polar’s schema refuses: formats, lengths, nullability', () => {
 			const check = (body: unknown) =>
-				whole!.checkRequest('POST', '/v1/customer-sessions/', body).map((p) => p.message);
+				whole.checkRequest('POST', '/v1/customer-sessions/', body).map((p) => p.message);
 			expect(check({ customer_id: FIXTURE_IDS.ada })).toEqual([]);
 			expect(check({ customer_id: FIXTURE_IDS.ada, return_url: null })).toEqual([]);
 			expect(check({ customer_id: 'not-a-uuid' }).join()).toMatch(/uuid4/);
@@ -483,7 +477,7 @@ describe('Polar API double', () => {
 			).toMatch(/2083/);
 			expect(check({ external_customer_id: null })).not.toEqual([]);
 			const list = (query: Record<string, string>) =>
-				whole!.checkRequest('GET', '/v1/customers/', undefined, query).map((p) => p.where);
+				whole.checkRequest('GET', '/v1/customers/', undefined, query).map((p) => p.where);
 			expect(list({ page: '2', limit: '10', query: 'ada' })).toEqual([]);
 			expect(list({ page: '0' })).toEqual(['query.page']);
 			expect(list({ pgae: '1' })).toEqual(['query.pgae']);
@@ -502,15 +496,15 @@ describe('Polar API double', () => {
 			const session = JSON.parse(JSON.stringify(double.sessions[0])) as Json;
 			session.expires_at = 'tomorrow';
 			expect(
-				whole!.checkResponse('POST', '/v1/customer-sessions/', 201, session).length,
+				whole.checkResponse('POST', '/v1/customer-sessions/', 201, session).length,
 			).toBeGreaterThan(0);
 		});
 
-		const schema = (name: string) => spec!.components.schemas[name];
+		const schema = (name: string) => spec.components.schemas[name];
 		const sorted = (keys: readonly string[]) => [...keys].sort();
 
 		it('request: the two create shapes have exactly the spec’s fields and required fields', () => {
-			const refs = spec!.paths['/v1/customer-sessions/'].post.requestBody.content[
+			const refs = spec.paths['/v1/customer-sessions/'].post.requestBody.content[
 				'application/json'
 			].schema.anyOf.map((r: { $ref: string }) => r.$ref.split('/').pop());
 			expect(sorted(refs)).toEqual(sorted(Object.keys(CREATE_SESSION_SCHEMAS)));

@@ -3,6 +3,7 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IHttpRequestMethods,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
@@ -13,12 +14,20 @@ import { runConcurrently } from '../helpers/pool';
 import { readItem } from '../helpers/validation';
 import { isNotSent, PolarClient } from '../transport/PolarClient';
 
+/** A Polar endpoint an operation calls, as Polar's OpenAPI spec names it (its path template). */
+export interface Endpoint {
+	method: IHttpRequestMethods;
+	path: string;
+}
+
 /**
  * An operation: reads and checks one input item (throwing an InputError that names the field),
  * then sends what it read to Polar and returns the item's result: one object, or a list that
  * becomes one output item each (Get Many).
  */
 export interface ItemOperation<Input> {
+	/** Every endpoint it may call: the tests hold these to Polar's spec and its coverage table. */
+	endpoints: readonly Endpoint[];
 	prepare(this: IExecuteFunctions, itemIndex: number): Input;
 	send(client: PolarClient, input: Input, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 	/** For operations that change Polar: what an item did, for a stopped run's error. */
@@ -26,7 +35,7 @@ export interface ItemOperation<Input> {
 }
 
 /** Every resource's operations: adding one is a file beside its resource and a line there. */
-const resources: Record<string, Record<string, ItemOperation<unknown>>> = {
+export const resources: Record<string, Record<string, ItemOperation<unknown>>> = {
 	customer: customer.operations,
 	customerSession: customerSession.operations,
 };

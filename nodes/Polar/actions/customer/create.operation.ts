@@ -7,8 +7,11 @@ import {
 
 import { asText, InputError } from '../../helpers/validation';
 import type { PolarClient } from '../../transport/PolarClient';
+import type { Endpoint } from '../router';
 import { refineCustomerWrite } from './errors';
 import { customerFields, readCustomerFields, requireEmail } from './fields';
+
+export const endpoints: Endpoint[] = [{ method: 'POST', path: '/v1/customers/' }];
 
 const properties: INodeProperties[] = [
 	{
@@ -103,8 +106,7 @@ export function describeDone(input: CreateCustomerInput): string {
 export async function send(client: PolarClient, input: CreateCustomerInput, itemIndex: number) {
 	return await client.request<IDataObject>(
 		{
-			method: 'POST',
-			path: '/v1/customers/',
+			...endpoints[0],
 			body: input.body,
 			// A repeat would fail on the email Polar already holds, or create a second customer.
 			repeatable: false,

@@ -13,7 +13,14 @@ import {
 	type CustomerRef,
 } from '../../helpers/customer';
 import type { PolarClient } from '../../transport/PolarClient';
+import type { Endpoint } from '../router';
 import { customerLocator } from '../common.descriptions';
+
+/** By ID or by external ID, as the Customer locator chose. */
+export const endpoints: Endpoint[] = [
+	{ method: 'DELETE', path: '/v1/customers/{id}' },
+	{ method: 'DELETE', path: '/v1/customers/external/{external_id}' },
+];
 
 const properties: INodeProperties[] = [
 	customerLocator('The customer to delete'),

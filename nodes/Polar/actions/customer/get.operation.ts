@@ -8,7 +8,14 @@ import {
 	type CustomerSubpath,
 } from '../../helpers/customer';
 import type { PolarClient } from '../../transport/PolarClient';
+import type { Endpoint } from '../router';
 import { customerLocator } from '../common.descriptions';
+
+/** By ID or by external ID, as the Customer locator chose. */
+export const endpoints: Endpoint[] = [
+	{ method: 'GET', path: '/v1/customers/{id}' },
+	{ method: 'GET', path: '/v1/customers/external/{external_id}' },
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['customer'], operation: ['get'] } },

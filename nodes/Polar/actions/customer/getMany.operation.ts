@@ -8,9 +8,12 @@ import {
 import { asText } from '../../helpers/validation';
 import { listItems } from '../../transport/pagination';
 import type { PolarClient } from '../../transport/PolarClient';
+import type { Endpoint } from '../router';
 import { paginationDescription, readLimit } from '../common.descriptions';
 import { metadataField, readMetadata } from '../../helpers/metadata';
 import { requireEmail } from './fields';
+
+export const endpoints: Endpoint[] = [{ method: 'GET', path: '/v1/customers/' }];
 
 const properties: INodeProperties[] = [
 	...paginationDescription,
@@ -72,7 +75,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): GetManyInpu
 export async function send(client: PolarClient, input: GetManyInput, itemIndex: number) {
 	return await listItems(
 		client,
-		{ method: 'GET', path: '/v1/customers/', qs: input.qs, repeatable: true },
+		{ ...endpoints[0], qs: input.qs, repeatable: true },
 		input.max,
 		itemIndex,
 	);

@@ -13,9 +13,16 @@ import {
 } from '../../helpers/customer';
 import { InputError } from '../../helpers/validation';
 import type { PolarClient } from '../../transport/PolarClient';
+import type { Endpoint } from '../router';
 import { customerLocator } from '../common.descriptions';
 import { refineCustomerWrite } from './errors';
 import { customerFields, readCustomerFields } from './fields';
+
+/** By ID or by external ID, as the Customer locator chose. */
+export const endpoints: Endpoint[] = [
+	{ method: 'PATCH', path: '/v1/customers/{id}' },
+	{ method: 'PATCH', path: '/v1/customers/external/{external_id}' },
+];
 
 const properties: INodeProperties[] = [
 	customerLocator('The customer to update'),

@@ -14,7 +14,10 @@ import {
 import { asText, InputError, requireHttpUrl, requireUuid } from '../../helpers/validation';
 import type { RefineFailure } from '../../transport/errors';
 import type { PolarClient } from '../../transport/PolarClient';
+import type { Endpoint } from '../router';
 import { customerLocator } from '../common.descriptions';
+
+export const endpoints: Endpoint[] = [{ method: 'POST', path: '/v1/customer-sessions/' }];
 
 const properties: INodeProperties[] = [
 	customerLocator(
@@ -148,8 +151,7 @@ export async function send(
 ): Promise<IDataObject> {
 	const session = await client.request<IDataObject>(
 		{
-			method: 'POST',
-			path: '/v1/customer-sessions/',
+			...endpoints[0],
 			body: input.body,
 			// A repeat would create a second link; the first, never reported, would stay valid for
 			// an hour. So a create that Polar may have carried out is not sent again.

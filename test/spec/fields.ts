@@ -1,0 +1,74 @@
+// For each operation the node offers: where each request-body property and query parameter of
+// Polar's spec comes from. `field` is the node field's path in the description (through
+// collections and fixed collections), with `read`, the node's own reader, where the spec sets a
+// limit; `setByNode` says why the node fills (or leaves out) a value itself; `gap` names a spec
+// field the node does not reach yet. Adding an operation is one entry here.
+
+import { readCustomerFields } from '../../nodes/Polar/actions/customer/fields';
+import { requireHttpUrl } from '../../nodes/Polar/helpers/validation';
+
+export type Reach =
+	| { field: string; read?: (value: string) => unknown }
+	| { setByNode: string }
+	| { gap: string };
+
+const ORGANIZATION: Reach = {
+	setByNode:
+		'left out: an organization token implies it; other tokens name it by the credential’s Organization ID',
+};
+const PAGES: Reach = { setByNode: 'Return All / Limit: the node pages through the list itself' };
+const readName = (name: string) => readCustomerFields({ name }).name;
+
+const customerWrite = {
+	'body.billing_address': { field: 'billingAddress.address' },
+	'body.email': { field: 'email' },
+	'body.locale': { field: 'locale' },
+	'body.metadata': { field: 'metadata' },
+	'body.name': { field: 'name', read: readName },
+	'body.tax_id': { field: 'taxId' },
+};
+const under = (collection: string, fields: Record<string, { field: string }>) =>
+	Object.fromEntries(
+		Object.entries(fields).map(([key, reach]) => [
+			key,
+			{ ...reach, field: `${collection}.${reach.field}` },
+		]),
+	);
+
+/** By `${resource}.${operation}`, the node's own values. */
+export const FIELDS: Record<string, Record<string, Reach>> = {
+	'customer.create': {
+		...under('additionalFields', { ...customerWrite, 'body.external_id': { field: 'externalId' } }),
+		'body.email': { field: 'email' },
+		'body.type': { field: 'customerType' },
+		'body.owner': { field: 'owner.member' },
+		'body.organization_id': ORGANIZATION,
+	},
+	'customer.delete': { 'query.anonymize': { field: 'deleteOptions.anonymize' } },
+	'customer.get': {},
+	'customer.getAll': {
+		'query.email': { field: 'filters.email' },
+		'query.query': { field: 'filters.query' },
+		'query.metadata': { field: 'filters.metadata' },
+		'query.page': PAGES,
+		'query.limit': PAGES,
+		'query.organization_id': ORGANIZATION,
+		'query.active': { gap: 'no filter for customers with an active subscription' },
+		'query.sorting': { gap: 'no sort order: Polar’s default, newest first' },
+	},
+	'customer.getState': {},
+	'customer.update': {
+		...under('updateFields', { ...customerWrite, 'body.external_id': { field: 'externalId' } }),
+		'body.type': { gap: 'no way to upgrade an individual customer to a team' },
+	},
+	'customerSession.create': {
+		'body.customer_id': { field: 'customer' },
+		'body.external_customer_id': { field: 'customer' },
+		'body.member_id': { field: 'additionalFields.memberId' },
+		'body.external_member_id': { field: 'additionalFields.externalMemberId' },
+		'body.return_url': {
+			field: 'additionalFields.returnUrl',
+			read: (url) => requireHttpUrl(url, 'Return URL'),
+		},
+	},
+};

@@ -1,0 +1,95 @@
+// Polar's spec is the contract: every organization operation in it is offered by the node or
+// listed, with a reason, as not offered; the README shows the same table.
+
+import { createHash } from 'crypto';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import { SPEC_PATH, SPEC_SOURCE } from '../../dev/polar-double/spec';
+import { ENDPOINTS_PATH } from '../../nodes/Polar/trigger/endpoint';
+import { NOT_OFFERED } from './notOffered';
+import {
+	allOperations,
+	coverageTable,
+	findOperation,
+	offeredOperations,
+	organizationOperations,
+	spec,
+} from './operations';
+
+describe('the vendored spec', () => {
+	it('is Polar’s file for API 2026-04 at the recorded commit, unedited', () => {
+		const hash = createHash('sha256').update(readFileSync(SPEC_PATH)).digest('hex');
+		expect(hash).toBe(SPEC_SOURCE.sha256);
+		expect((spec as any).info.version).toBe('2026-04');
+		expect((spec as any).info['x-extracted-from']).toMatchObject({
+			repository: SPEC_SOURCE.repository,
+			path: SPEC_SOURCE.path,
+			commit: SPEC_SOURCE.commit,
+		});
+	});
+
+	it('has 186 operations, 131 of them for an organization (not customer portal, not OAuth2)', () => {
+		expect(allOperations()).toHaveLength(186);
+		const organization = organizationOperations();
+		expect(organization).toHaveLength(131);
+		expect(new Set(organization.flatMap((o) => o.tags.filter((t) => t !== 'public'))).size).toBe(
+			25,
+		);
+	});
+});
+
+describe('coverage of Polar’s organization operations', () => {
+	const offered = offeredOperations();
+	const organizationIds = organizationOperations().map((o) => o.operationId);
+
+	it('each operation the node shows declares endpoints, each an organization operation of the spec', () => {
+		expect(offered.map((o) => `${o.resource}.${o.operation}`)).toEqual([
+			'customer.create',
+			'customer.delete',
+			'customer.get',
+			'customer.getAll',
+			'customer.getState',
+			'customer.update',
+			'customerSession.create',
+		]);
+		for (const o of offered) {
+			// An operation without endpoints would escape the coverage and field checks.
+			expect(o.endpoints.length).toBeGreaterThan(0);
+			for (const endpoint of o.endpoints) {
+				const found = findOperation(endpoint);
+				expect({ endpoint, inSpec: found !== undefined }).toEqual({ endpoint, inSpec: true });
+				expect(organizationIds).toContain(found!.operationId);
+			}
+		}
+	});
+
+	it('every organization operation is offered or not offered with a reason, never both', () => {
+		const offeredIds = new Set(
+			offered.flatMap((o) => o.endpoints.map((e) => findOperation(e)!.operationId)),
+		);
+		const unaccounted = organizationIds.filter((id) => !offeredIds.has(id) && !NOT_OFFERED[id]);
+		expect(unaccounted).toEqual([]);
+		const both = organizationIds.filter((id) => offeredIds.has(id) && NOT_OFFERED[id]);
+		expect(both).toEqual([]);
+		// Nothing in the table that the spec does not have (a renamed or removed operation).
+		expect(Object.keys(NOT_OFFERED).filter((id) => !organizationIds.includes(id))).toEqual([]);
+		for (const reason of Object.values(NOT_OFFERED))
+			expect(reason.trim().length).toBeGreaterThan(10);
+		expect(offeredIds.size + Object.keys(NOT_OFFERED).length).toBe(131);
+	});
+
+	it('the operations said to be the Polar Trigger’s are those on its endpoint path', () => {
+		const triggers = Object.entries(NOT_OFFERED)
+			.filter(([, reason]) => reason.includes('Polar Trigger to register'))
+			.map(([id]) => organizationOperations().find((o) => o.operationId === id)!);
+		expect(triggers).toHaveLength(5);
+		for (const o of triggers) expect(o.path).toMatch(new RegExp(`^${ENDPOINTS_PATH}(/\\{id\\})?$`));
+	});
+
+	it('the README’s Coverage section is this table', () => {
+		const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+		const section = /<!-- coverage:start -->\n([\s\S]*?)\n<!-- coverage:end -->/.exec(readme);
+		expect(section?.[1]).toBe(coverageTable());
+	});
+});
