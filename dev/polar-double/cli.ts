@@ -1,7 +1,7 @@
 // Runs the Polar API double as its own process, for a real n8n (end-to-end tests, demo) to call.
 // Usage: node cli.js [--port N] [--host H] [--latency-ms N]
 //   [--rate-limit LIMIT/WINDOW_MS[/sliding|/fixed]] (sliding by default; fixed is Polar's own)
-//   [--faults RATE[/SEED]] [--webhook-urls local|polar]
+//   [--faults RATE[/SEED]] [--webhook-urls local|polar] [--extra-customers N]
 // Control API (besides health, requests, violations, sessions, reset, fail-next):
 //   GET  /__double/webhooks                        endpoints (with secret_generated_at), events,
 //                                                  delivery attempts, endpoint-disabled emails
@@ -9,7 +9,28 @@
 //        body {"secret"?, "secret_generated_at"?}  Standard Webhooks cutoff (original signing)
 // Prints exactly one line, `Polar API double listening on <url>`, for a parent process to read.
 
+import { randomUUID } from 'crypto';
+
+import { seedCustomers, type SeededCustomer } from './fixtures';
 import { startPolarDouble, type PolarDoubleOptions } from './server';
+
+/** The seeded customers and `count` more like the first, older than them, newest first. */
+function withExtraCustomers(count: number): SeededCustomer[] {
+	const seeded = seedCustomers();
+	const [template] = seeded;
+	const extra = Array.from({ length: count }, (_, n) => ({
+		customer: {
+			...template.customer,
+			id: randomUUID(),
+			created_at: new Date(Date.UTC(2025, 0, 1) - n * 60_000).toISOString(),
+			external_id: `usr_extra_${n}`,
+			email: `${n}@extra.example`,
+			name: `Customer ${n}`,
+		},
+		members: [],
+	}));
+	return [...seeded, ...extra];
+}
 
 function parseArgs(argv: string[]): PolarDoubleOptions {
 	const options: PolarDoubleOptions = {};
@@ -38,6 +59,8 @@ function parseArgs(argv: string[]): PolarDoubleOptions {
 			if (!(Number(rate) >= 0 && Number(rate) <= 1))
 				throw new Error(`${flag} needs a rate from 0 to 1`);
 			options.faults = { rate: Number(rate), seed: seed === undefined ? 1 : number(flag, seed) };
+		} else if (flag === '--extra-customers') {
+			options.customers = withExtraCustomers(number(flag, value));
 		} else if (flag === '--webhook-urls') {
 			if (value !== 'local' && value !== 'polar') throw new Error(`${flag} takes local or polar`);
 			options.webhookUrls = value;

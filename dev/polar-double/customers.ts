@@ -167,7 +167,8 @@ export function customerState(store: CustomerStore, ref: PathRef): CannedRespons
 
 /** GET /v1/customers/ with Polar's filters: query, email, metadata[key]. */
 export function listCustomers(store: CustomerStore, query: Record<string, string>): CannedResponse {
-	const limit = Number(query.limit ?? 10);
+	// Polar's get_pagination_params: 10 by default, more than API_PAGINATION_MAX_LIMIT cut to it.
+	const limit = Math.min(100, Number(query.limit ?? 10));
 	const page = Number(query.page ?? 1);
 	const needle = (query.query ?? '').toLowerCase();
 	const metadata = Object.entries(query)

@@ -14,6 +14,8 @@ export interface DoubleSettings {
 	rateLimit?: RateLimit;
 	/** Share of create requests that fail, before or after Polar acts (seeded). */
 	faults?: { rate: number; seed: number };
+	/** Customers besides the seeded ones, for lists of many pages. */
+	extraCustomers?: number;
 }
 
 export class DoubleProcess {
@@ -28,6 +30,8 @@ export class DoubleProcess {
 			const { limit, windowMs, kind = 'sliding' } = settings.rateLimit;
 			args.push('--rate-limit', `${limit}/${windowMs}/${kind}`);
 		}
+		if (settings.extraCustomers)
+			args.push('--extra-customers', String(settings.extraCustomers));
 		if (settings.faults) args.push('--faults', `${settings.faults.rate}/${settings.faults.seed}`);
 		const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 		const url = await new Promise<string>((resolve, reject) => {

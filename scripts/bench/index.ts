@@ -1,5 +1,5 @@
 // `npm run bench`: the Polar node in n8n's real engine (n8n-core's WorkflowExecute, through the
-// test harness) against the Polar API double, six workloads in one run.
+// test harness) against the Polar API double, eight workloads in one run.
 // Prints a table and writes bench-results/bench-<date>.json. Not a test: it never fails the
 // build; with --check it exits 1 when a target is missed, for whoever wants to gate on it.
 //
@@ -8,7 +8,8 @@
 // client's alone and its peak RSS is its own run's.
 //
 // Files: settings.ts (what each workload does), run.ts (double and worker processes), one file
-// per workload (latency.ts, limit.ts, overhead.ts, memory.ts, faults.ts, polarWindow.ts),
+// per workload (latency.ts, limit.ts, overhead.ts, memory.ts, faults.ts, polarWindow.ts,
+// executions.ts, returnAll.ts),
 // table.ts (the table).
 //
 // Built with the other dev tools (tsconfig.tools.json) into .cache/tools/.
@@ -23,6 +24,7 @@ import { limitBound } from './limit';
 import { memoryWorkload } from './memory';
 import { overheadWorkload } from './overhead';
 import { polarWindow } from './polarWindow';
+import { returnAll } from './returnAll';
 import { manyExecutions } from './executions';
 import { withDouble } from './run';
 import { SETTINGS } from './settings';
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
 	const faults = selected(5) ? await faultsWorkload(rows) : undefined;
 	const window = selected(6) ? await polarWindow(rows) : undefined;
 	const executions = selected(7) ? await manyExecutions(rows) : undefined;
+	const pages = selected(8) ? await returnAll(rows) : undefined;
 	const durationS = (Date.now() - started.getTime()) / 1000;
 
 	const table = markdownTable(rows);
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
 			faults,
 			polarWindow: window,
 			manyExecutions: executions,
+			returnAll: pages,
 		},
 		targetsMissed: missed.map((row) => `${row.workload}: ${row.figure}`),
 	};

@@ -49,7 +49,19 @@ export interface LoopRunJob {
 	warmupItems: number;
 }
 
-export type Job = NodeRunJob | OverheadJob | LoopRunJob;
+/**
+ * Lists every customer once (after a small warm-up): the node's Customer → Get Many with Return
+ * All, or a sequential loop that asks for one page of 100 after another.
+ */
+export interface ListRunJob {
+	kind: 'list';
+	target: Target;
+	client: 'node' | 'sequential';
+	/** The node's Options collection. */
+	options: IDataObject;
+}
+
+export type Job = NodeRunJob | OverheadJob | LoopRunJob | ListRunJob;
 
 export interface NodeRunResult {
 	kind: 'node';
@@ -106,7 +118,18 @@ export interface LoopRunResult {
 	success: number;
 }
 
-export type JobResult = NodeRunResult | OverheadResult | LoopRunResult;
+export interface ListRunResult {
+	kind: 'list';
+	wallMs: number;
+	cpuMs: number;
+	/** Customers listed. */
+	items: number;
+	/** Customers listed whose ID appeared before: must be 0. */
+	repeated: number;
+	executionError?: string;
+}
+
+export type JobResult = NodeRunResult | OverheadResult | LoopRunResult | ListRunResult;
 
 export type WorkerMessage = { result: JobResult } | { error: string };
 

@@ -55,6 +55,16 @@ export const SETTINGS = {
 		options: { timeout: 300 } as IDataObject,
 		warmupItems: 0,
 	},
+	/** Return All over many pages: the node against a loop that asks for one page at a time. */
+	returnAll: {
+		/** With the four seeded ones. */
+		customers: 10_000,
+		latencyMs: 100,
+		/** The node's defaults: Max Concurrent Requests 5. */
+		options: {} as IDataObject,
+		/** Reported too: Max Concurrent Requests 10 (100 requests stay well within 500 a minute). */
+		wideConcurrency: 10,
+	},
 	memory: {
 		items: 10_000,
 		latencyMs: 0,

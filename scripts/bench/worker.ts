@@ -11,6 +11,8 @@ import { FloorNode } from './FloorNode';
 import {
 	benchItems,
 	type Job,
+	type ListRunJob,
+	type ListRunResult,
 	type LoopRunJob,
 	type LoopRunResult,
 	type NodeRunJob,
@@ -239,6 +241,67 @@ async function loopRun(job: LoopRunJob): Promise<LoopRunResult> {
 	};
 }
 
+/** Customer → Get Many: every customer (Return All), or the first `limit`. */
+async function runGetMany(target: Target, options: IDataObject, limit?: number) {
+	const result = await runNode({
+		nodeType,
+		credentialTypes,
+		credentials: { polarApi: credentialFor(target) },
+		parameters: {
+			resource: 'customer',
+			operation: 'getAll',
+			returnAll: limit === undefined,
+			limit: limit ?? 50,
+			options,
+		} as INodeParameters,
+		items: [{}],
+	});
+	return { ids: result.success.map((item) => String(item.json.id)), error: result.executionError };
+}
+
+/** What a hand-written client does without concurrency: page 1, 2, … until max_page. */
+async function runSequentialPages(target: Target, maxPages = Infinity) {
+	const headers = {
+		authorization: `Bearer ${target.token}`,
+		'polar-version': POLAR_API_VERSION,
+		accept: 'application/json',
+	};
+	const ids: string[] = [];
+	for (let page = 1; page <= maxPages; page++) {
+		const response = await fetch(`${target.url}/v1/customers/?page=${page}&limit=100`, { headers });
+		const body = (await response.json()) as {
+			items: Array<{ id: string }>;
+			pagination: { max_page: number };
+		};
+		ids.push(...body.items.map((item) => item.id));
+		if (page >= body.pagination.max_page) break;
+	}
+	return { ids, error: undefined };
+}
+
+async function listRun(job: ListRunJob): Promise<ListRunResult> {
+	const { target } = job;
+	const list = (maxPages?: number) =>
+		job.client === 'node'
+			? runGetMany(target, job.options, maxPages === undefined ? undefined : maxPages * 100)
+			: runSequentialPages(target, maxPages);
+	// Warm-up: one page (JIT, lazily loaded modules, sockets).
+	await list(1);
+	await resetDouble(target);
+	collectGarbage();
+	const cpuStart = process.cpuUsage();
+	const wallStart = performance.now();
+	const { ids, error } = await list();
+	return {
+		kind: 'list',
+		wallMs: performance.now() - wallStart,
+		cpuMs: cpuMsSince(cpuStart),
+		items: ids.length,
+		repeated: ids.length - new Set(ids).size,
+		executionError: error?.message,
+	};
+}
+
 async function run(job: Job): Promise<WorkerMessage> {
 	try {
 		const result =
@@ -246,7 +309,9 @@ async function run(job: Job): Promise<WorkerMessage> {
 				? await nodeRun(job)
 				: job.kind === 'loop'
 					? await loopRun(job)
-					: await overhead(job);
+					: job.kind === 'list'
+						? await listRun(job)
+						: await overhead(job);
 		return { result };
 	} catch (error) {
 		return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

@@ -23,6 +23,7 @@ import {
 } from './errors';
 import { tokenBudgets, TokenBudgets, type BudgetSlot } from './budget';
 import { readCredential } from './credential';
+import { Permits } from './permits';
 import { redactValue } from './redact';
 import {
 	isAmbiguousStatus,
@@ -40,6 +41,8 @@ export const CREDENTIAL_NAME = 'polarApi';
 interface Turn {
 	itemIndex?: number;
 	mayHaveActed: boolean;
+	/** The request's own stop (PolarRequest.signal). */
+	signal?: AbortSignal;
 }
 
 /** A request that stop() kept from being sent. */
@@ -64,10 +67,17 @@ export interface PolarRequest {
 	noContent?: boolean;
 	/** The operation's own wording for some answers. */
 	refine?: RefineFailure;
+	/**
+	 * Once aborted, the request is not sent if it has not been yet (it fails unsent, as after
+	 * stop()): e.g. the other pages of a list one of whose pages failed.
+	 */
+	signal?: AbortSignal;
 }
 
 export interface ClientOptions {
 	timeoutMs: number;
+	/** Max Concurrent Requests: at most this many requests of the run underway; unset for no cap. */
+	concurrency?: number;
 	/** A cap of the node's own, below Polar's limit; 0 or undefined for none. */
 	maxRequestsPerMinute?: number;
 	retry: RetryPolicy;
@@ -110,6 +120,9 @@ export class PolarClient {
 	/** The items a request was sent for, to tell a stopped run's unsent items. */
 	private readonly sentItems = new Set<number>();
 
+	/** Max Concurrent Requests over the whole run: items and the pages of their lists alike. */
+	private readonly permits: Permits | undefined;
+
 	private constructor(
 		private readonly context: PolarContext,
 		readonly baseUrl: string,
@@ -119,6 +132,12 @@ export class PolarClient {
 		private readonly options: ClientOptions,
 	) {
 		this.budgetKey = TokenBudgets.key(secret);
+		this.permits = options.concurrency ? new Permits(options.concurrency) : undefined;
+	}
+
+	/** How many requests of the run may be underway at once (1 when the run sets no cap). */
+	get concurrency(): number {
+		return this.options.concurrency ?? 1;
 	}
 
 	static async create(context: PolarContext, options: ClientOptions): Promise<PolarClient> {
@@ -165,12 +184,38 @@ export class PolarClient {
 		return await this.exchange<T>(request, true, itemIndex);
 	}
 
+	/** One request, from waiting for its permit to its last attempt. */
 	private async exchange<T>(
 		request: PolarRequest,
 		absentIsUndefined: boolean,
 		itemIndex?: number,
 	): Promise<T | undefined> {
-		const turn: Turn = { itemIndex, mayHaveActed: false };
+		const turn: Turn = { itemIndex, mayHaveActed: false, signal: request.signal };
+		if (!this.permits) return await this.attempts<T>(request, absentIsUndefined, turn);
+		if (!(await this.permits.acquire(this.stopSignals(turn)))) {
+			if (this.signal?.aborted) throw this.cancelled(itemIndex);
+			throw this.notSent(turn);
+		}
+		try {
+			return await this.attempts<T>(request, absentIsUndefined, turn);
+		} finally {
+			this.permits.release();
+		}
+	}
+
+	/** What ends a wait: n8n's cancel, stop(), the request's own signal. */
+	private stopSignals(turn: Turn): AbortSignal[] {
+		return [this.stopper.signal, this.signal, turn.signal].filter(
+			(signal): signal is AbortSignal => signal !== undefined,
+		);
+	}
+
+	private async attempts<T>(
+		request: PolarRequest,
+		absentIsUndefined: boolean,
+		turn: Turn,
+	): Promise<T | undefined> {
+		const { itemIndex } = turn;
 		const { retry } = this.options;
 		for (let attempt = 1; ; attempt++) {
 			const slot = await this.waitForTurn(turn);
@@ -321,7 +366,7 @@ export class PolarClient {
 			);
 		}
 		const perMinute = this.options.maxRequestsPerMinute ?? 0;
-		if (this.stopper.signal.aborted) throw this.notSent(turn);
+		if (this.stopper.signal.aborted || turn.signal?.aborted) throw this.notSent(turn);
 		if (perMinute > 0) {
 			const slot = Math.max(this.now(), this.nextSlotAt);
 			this.nextSlotAt = slot + 60_000 / perMinute;
@@ -351,20 +396,21 @@ export class PolarClient {
 	/** Waits, unless the execution is cancelled (n8n's signal) or the run stopped (stop()). */
 	private async sleep(ms: number, turn: Turn): Promise<void> {
 		const { itemIndex } = turn;
-		const stopped = this.stopper.signal;
 		const cancel = this.signal;
+		const signals = this.stopSignals(turn);
+		const stopped = () => signals.some((signal) => signal.aborted);
 		try {
 			await (this.options.sleep ?? n8nSleep)(
 				ms,
-				cancel ? AbortSignal.any([cancel, stopped]) : stopped,
+				signals.length === 1 ? signals[0] : AbortSignal.any(signals),
 			);
 		} catch (error) {
 			if (cancel?.aborted) throw this.cancelled(itemIndex);
-			if (stopped.aborted) throw this.notSent(turn);
+			if (stopped()) throw this.notSent(turn);
 			throw new NodeOperationError(this.context.getNode(), error as Error);
 		}
 		if (cancel?.aborted) throw this.cancelled(itemIndex);
-		if (stopped.aborted) throw this.notSent(turn);
+		if (stopped()) throw this.notSent(turn);
 	}
 
 	/** Stopped before this attempt was sent; an earlier one, retried, may have been acted on. */

@@ -13,7 +13,11 @@ import {
 const polar = useCustomerDouble({ customers: [...seedCustomers(), ...manyCustomers(250)] });
 
 const ids = (items: Array<{ json: { id?: unknown } }>) => items.map((item) => item.json.id);
-const queries = () => polar().requests.map((request) => request.query);
+// Pages after the first go at once and may arrive in any order: listed by page.
+const queries = () =>
+	polar()
+		.requests.map((request) => request.query)
+		.sort((a, b) => Number(a.page) - Number(b.page));
 
 describe('Customer → Get Many, in n8n’s engine against the Polar double', () => {
 	it('Return All: every customer over every page, newest first, one item each', async () => {
