@@ -59,6 +59,25 @@ export const ADMIN_CONSOLE: StrangerAnswer = {
 	body: html('Admin Console', 'Admin Console: users, keys, backups'),
 };
 
+/** Starts `server` on a free port of `host`; `close` ends it with its open connections. */
+export async function listen<Requests>(
+	server: Server,
+	requests: Requests,
+	host = '127.0.0.1',
+): Promise<{ url: string; requests: Requests; close(): Promise<void> }> {
+	await new Promise<void>((resolve) => server.listen(0, host, resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://${host}:${port}`,
+		requests,
+		close: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
 /**
  * Starts a server on `host` (a loopback address) that gives `answer` (or what `answer` returns)
  * to every request.
@@ -84,17 +103,7 @@ export async function startStranger(
 			res.writeHead(status, headers).end(text);
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, host, resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://${host}:${port}`,
-		requests,
-		close: () =>
-			new Promise((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
+	return await listen(server, requests, host);
 }
 
 /** A loopback port with nothing listening: connecting to it is refused. */
@@ -157,15 +166,5 @@ export async function startLossyGateway(
 			});
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		requests,
-		close: () =>
-			new Promise((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
+	return await listen(server, requests);
 }

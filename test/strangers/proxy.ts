@@ -2,7 +2,7 @@
 // request asked it for, and passes plain http on to the same port on 127.0.0.1.
 
 import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from './index';
 
 export interface RecordingProxy {
 	/** e.g. http://127.0.0.1:40123, for HTTP_PROXY */
@@ -44,15 +44,5 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
 		requests.push({ method: 'CONNECT', target: req.url ?? '' });
 		socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		requests,
-		close: () =>
-			new Promise((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
+	return await listen(server, requests);
 }

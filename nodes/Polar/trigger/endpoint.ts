@@ -47,12 +47,13 @@ const CLIENT_OPTIONS: ClientOptions = {
 
 const SCOPE = 'webhooks:write';
 
+/** Listening for a test event: n8n runs the test URL's registration and deliveries as manual. */
+const isTest = (context: EndpointContext) => context.getMode() === 'manual';
+
 /** The key of this trigger's secret in memory: its workflow, node, and test or production. */
 export function triggerKey(context: EndpointContext): string {
-	const test = context.getMode() === 'manual';
-	return [context.getWorkflow().id ?? '', context.getNode().name, test ? 'test' : 'live'].join(
-		'\u0000',
-	);
+	const { id = '' } = context.getWorkflow();
+	return [id, context.getNode().name, isTest(context) ? 'test' : 'live'].join('\u0000');
 }
 
 export function staticData(context: EndpointContext): TriggerStaticData {
@@ -189,14 +190,23 @@ function adopt(context: EndpointContext, endpoint: WebhookEndpoint): void {
 }
 
 /**
- * Reads the trigger's endpoint from Polar: the one static data names, or else (for the
- * production URL) the one Polar has for the URL; its secret is kept in memory.
+ * The trigger's endpoint in Polar: the one static data names or, when there is none (static
+ * data lost, or not yet written by n8n), the oldest Polar has for `url`.
  */
-export async function readEndpoint(context: IWebhookFunctions): Promise<KnownSecret | undefined> {
+async function findEndpoint(
+	context: EndpointContext,
+	url: string | undefined,
+): Promise<WebhookEndpoint | undefined> {
 	const { endpointId } = staticData(context);
-	let endpoint = endpointId ? await getEndpoint(context, endpointId) : undefined;
-	if (!endpoint && context.getMode() !== 'manual')
-		endpoint = (await endpointsFor(context, webhookUrl(context)))[0];
+	const remembered = endpointId ? await getEndpoint(context, endpointId) : undefined;
+	if (remembered || url === undefined) return remembered;
+	return (await endpointsFor(context, url))[0];
+}
+
+/** Reads the trigger's endpoint from Polar for a delivery; its secret is kept in memory. */
+export async function readEndpoint(context: IWebhookFunctions): Promise<KnownSecret | undefined> {
+	// n8n gives a webhook its production URL only: a test endpoint is found by static data.
+	const endpoint = await findEndpoint(context, isTest(context) ? undefined : webhookUrl(context));
 	return endpoint ? rememberSecret(triggerKey(context), endpoint) : undefined;
 }
 
@@ -207,11 +217,10 @@ export async function readEndpoint(context: IWebhookFunctions): Promise<KnownSec
  * such object" 404 means the endpoint is gone.
  */
 export async function endpointExists(context: IHookFunctions): Promise<boolean> {
-	const data = staticData(context);
-	let endpoint = data.endpointId ? await getEndpoint(context, data.endpointId) : undefined;
-	if (!endpoint && data.endpointId) forgetSecret(data.endpointId);
-	endpoint ??= (await endpointsFor(context, webhookUrl(context)))[0];
+	const endpoint = await findEndpoint(context, webhookUrl(context));
 	if (!endpoint) {
+		const data = staticData(context);
+		if (data.endpointId) forgetSecret(data.endpointId);
 		delete data.endpointId;
 		return false;
 	}
