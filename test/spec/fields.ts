@@ -61,6 +61,26 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		...under('updateFields', { ...customerWrite, 'body.external_id': { field: 'externalId' } }),
 		'body.type': { gap: 'no way to upgrade an individual customer to a team' },
 	},
+	'licenseKey.get': {},
+	'licenseKey.getAll': {
+		'query.benefit_id': { field: 'filters.benefitId' },
+		'query.status': { field: 'filters.status' },
+		'query.page': PAGES,
+		'query.limit': PAGES,
+		'query.organization_id': ORGANIZATION,
+	},
+	'licenseKey.validate': {
+		'body.key': { field: 'key' },
+		'body.organization_id': {
+			setByNode:
+				'the credential’s Organization ID: Polar requires it in the body, even with an organization token',
+		},
+		'body.activation_id': { field: 'additionalFields.activationId' },
+		'body.benefit_id': { field: 'additionalFields.benefitId' },
+		'body.customer_id': { field: 'additionalFields.customerId' },
+		'body.increment_usage': { field: 'additionalFields.incrementUsage' },
+		'body.conditions': { gap: 'no conditions: only activations with conditions need them' },
+	},
 	'customerSession.create': {
 		'body.customer_id': { field: 'customer' },
 		'body.external_customer_id': { field: 'customer' },

@@ -52,6 +52,9 @@ describe('coverage of Polar’s organization operations', () => {
 			'customer.getState',
 			'customer.update',
 			'customerSession.create',
+			'licenseKey.get',
+			'licenseKey.getAll',
+			'licenseKey.validate',
 		]);
 		for (const o of offered) {
 			// An operation without endpoints would escape the coverage and field checks.
