@@ -16,6 +16,10 @@ const ORGANIZATION: Reach = {
 	setByNode:
 		'left out: an organization token implies it; other tokens name it by the credential’s Organization ID',
 };
+const LICENSE_ORGANIZATION: Reach = {
+	setByNode:
+		'the credential’s Organization ID: Polar requires it in the body, even with an organization token',
+};
 const PAGES: Reach = { setByNode: 'Return All / Limit: the node pages through the list itself' };
 const readName = (name: string) => readCustomerFields({ name }).name;
 
@@ -61,6 +65,18 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		...under('updateFields', { ...customerWrite, 'body.external_id': { field: 'externalId' } }),
 		'body.type': { gap: 'no way to upgrade an individual customer to a team' },
 	},
+	'licenseKey.activate': {
+		'body.key': { field: 'key' },
+		'body.label': { field: 'label' },
+		'body.organization_id': LICENSE_ORGANIZATION,
+		'body.meta': { field: 'additionalFields.metadata' },
+		'body.conditions': { gap: 'no conditions for the activation to require of validations' },
+	},
+	'licenseKey.deactivate': {
+		'body.key': { field: 'key' },
+		'body.activation_id': { field: 'activationId' },
+		'body.organization_id': LICENSE_ORGANIZATION,
+	},
 	'licenseKey.get': {},
 	'licenseKey.getAll': {
 		'query.benefit_id': { field: 'filters.benefitId' },
@@ -71,10 +87,7 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 	},
 	'licenseKey.validate': {
 		'body.key': { field: 'key' },
-		'body.organization_id': {
-			setByNode:
-				'the credential’s Organization ID: Polar requires it in the body, even with an organization token',
-		},
+		'body.organization_id': LICENSE_ORGANIZATION,
 		'body.activation_id': { field: 'additionalFields.activationId' },
 		'body.benefit_id': { field: 'additionalFields.benefitId' },
 		'body.customer_id': { field: 'additionalFields.customerId' },

@@ -91,8 +91,6 @@ export const NOT_OFFERED: Record<string, string> = {
 
 	'license_keys:update': USAGE,
 	'license_keys:get_activation': USAGE,
-	'license_keys:activate': USAGE,
-	'license_keys:deactivate': USAGE,
 
 	'checkout-links:list': REVENUE,
 	'checkout-links:create': REVENUE,

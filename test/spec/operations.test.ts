@@ -52,6 +52,8 @@ describe('coverage of Polar’s organization operations', () => {
 			'customer.getState',
 			'customer.update',
 			'customerSession.create',
+			'licenseKey.activate',
+			'licenseKey.deactivate',
 			'licenseKey.get',
 			'licenseKey.getAll',
 			'licenseKey.validate',

@@ -1,11 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as activate from './activate.operation';
+import * as deactivate from './deactivate.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as validate from './validate.operation';
 
 /** By the operation's value, as the router finds them. */
-export const operations = { get, getAll: getMany, validate };
+export const operations = { activate, deactivate, get, getAll: getMany, validate };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,6 +17,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['licenseKey'] } },
 		options: [
+			{
+				name: 'Activate',
+				value: 'activate',
+				description: 'Activate a license key for a device or installation',
+				action: 'Activate a license key',
+			},
+			{
+				name: 'Deactivate',
+				value: 'deactivate',
+				description: 'Remove an activation of a license key, freeing its slot',
+				action: 'Deactivate a license key',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a license key', action: 'Get a license key' },
 			{
 				name: 'Get Many',
@@ -31,6 +45,8 @@ export const description: INodeProperties[] = [
 		],
 		default: 'validate',
 	},
+	...activate.description,
+	...deactivate.description,
 	...get.description,
 	...getMany.description,
 	...validate.description,
