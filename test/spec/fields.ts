@@ -78,6 +78,7 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		'body.organization_id': LICENSE_ORGANIZATION,
 	},
 	'licenseKey.get': {},
+	'licenseKey.getActivation': {},
 	'licenseKey.getAll': {
 		'query.benefit_id': { field: 'filters.benefitId' },
 		'query.status': { field: 'filters.status' },

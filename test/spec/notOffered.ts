@@ -90,7 +90,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'metrics:delete_dashboard': 'dashboard layout of Polar’s web app, not data',
 
 	'license_keys:update': USAGE,
-	'license_keys:get_activation': USAGE,
 
 	'checkout-links:list': REVENUE,
 	'checkout-links:create': REVENUE,

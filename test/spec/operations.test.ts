@@ -55,6 +55,7 @@ describe('coverage of Polar’s organization operations', () => {
 			'licenseKey.activate',
 			'licenseKey.deactivate',
 			'licenseKey.get',
+			'licenseKey.getActivation',
 			'licenseKey.getAll',
 			'licenseKey.validate',
 		]);

@@ -66,4 +66,37 @@ describe('License Key → Get and Get Many, in n8n’s engine against the Polar 
 		});
 		expect(jsonOf(result.success)).toHaveLength(2);
 	});
+
+	it('gets an activation of a key, with its key', async () => {
+		const result = await runLicenseKey(polar(), 'getActivation', {
+			parameters: {
+				licenseKeyId: LICENSE_KEY_IDS.limited,
+				activationId: LICENSE_KEY_IDS.activation,
+			},
+			credential: { accessToken: TOKENS.read },
+		});
+		expect(result.executionError).toBeUndefined();
+		expect(jsonOf(result.success)).toEqual([
+			expect.objectContaining({
+				id: LICENSE_KEY_IDS.activation,
+				label: 'laptop',
+				license_key: expect.objectContaining({ id: LICENSE_KEY_IDS.limited }),
+			}),
+		]);
+		expect(polar().requests[0].path).toBe(
+			`/v1/license-keys/${LICENSE_KEY_IDS.limited}/activations/${LICENSE_KEY_IDS.activation}`,
+		);
+	});
+
+	it('names an activation the key does not have', async () => {
+		const result = await runLicenseKey(polar(), 'getActivation', {
+			parameters: {
+				licenseKeyId: LICENSE_KEY_IDS.active,
+				activationId: LICENSE_KEY_IDS.activation,
+			},
+		});
+		expect(result.executionError?.message).toBe(
+			`No activation "${LICENSE_KEY_IDS.activation}" of Polar license key "${LICENSE_KEY_IDS.active}"`,
+		);
+	});
 });

@@ -3,11 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as activate from './activate.operation';
 import * as deactivate from './deactivate.operation';
 import * as get from './get.operation';
+import * as getActivation from './getActivation.operation';
 import * as getMany from './getMany.operation';
 import * as validate from './validate.operation';
 
 /** By the operation's value, as the router finds them. */
-export const operations = { activate, deactivate, get, getAll: getMany, validate };
+export const operations = { activate, deactivate, get, getActivation, getAll: getMany, validate };
 
 export const description: INodeProperties[] = [
 	{
@@ -31,6 +32,12 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Get', value: 'get', description: 'Get a license key', action: 'Get a license key' },
 			{
+				name: 'Get Activation',
+				value: 'getActivation',
+				description: 'Get one activation of a license key',
+				action: 'Get a license key activation',
+			},
+			{
 				name: 'Get Many',
 				value: 'getAll',
 				description: 'List license keys, filtered by benefit or status',
@@ -48,6 +55,7 @@ export const description: INodeProperties[] = [
 	...activate.description,
 	...deactivate.description,
 	...get.description,
+	...getActivation.description,
 	...getMany.description,
 	...validate.description,
 ];
