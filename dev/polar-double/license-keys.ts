@@ -186,6 +186,15 @@ export class LicenseKeyStore {
 		});
 	}
 
+	/** PATCH /v1/license-keys/{id} (service.update): the fields sent, as sent (exclude_unset). */
+	update(id: string, body: Body): CannedResponse {
+		const key = this.byId(id);
+		if (!key) return polarErrors.notFound();
+		for (const field of ['status', 'usage', 'limit_activations', 'limit_usage', 'expires_at'])
+			if (field in body) Object.assign(key, { [field]: body[field] });
+		return jsonResponse(200, this.read(key));
+	}
+
 	/** GET /v1/license-keys/{id}/activations/{activation_id}: LicenseKeyActivationRead. */
 	getActivation(id: string, activationId: string): CannedResponse {
 		const key = this.byId(id);

@@ -405,6 +405,12 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			answer: (request) => licenseKeys.get(pathIds(request)[0]),
 		},
 		{
+			method: 'PATCH',
+			template: '/v1/license-keys/{id}',
+			scopes: LICENSE_WRITE_SCOPES,
+			answer: (request) => licenseKeys.update(pathIds(request)[0], body(request)),
+		},
+		{
 			method: 'GET',
 			template: '/v1/license-keys/{id}/activations/{activation_id}',
 			scopes: LICENSE_READ_SCOPES,

@@ -86,6 +86,13 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		'query.limit': PAGES,
 		'query.organization_id': ORGANIZATION,
 	},
+	'licenseKey.update': {
+		'body.status': { field: 'updateFields.status' },
+		'body.usage': { field: 'updateFields.usage' },
+		'body.limit_activations': { field: 'updateFields.limitActivations' },
+		'body.limit_usage': { field: 'updateFields.limitUsage' },
+		'body.expires_at': { field: 'updateFields.expiresAt' },
+	},
 	'licenseKey.validate': {
 		'body.key': { field: 'key' },
 		'body.organization_id': LICENSE_ORGANIZATION,

@@ -89,8 +89,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'metrics:update_dashboard': 'dashboard layout of Polar’s web app, not data',
 	'metrics:delete_dashboard': 'dashboard layout of Polar’s web app, not data',
 
-	'license_keys:update': USAGE,
-
 	'checkout-links:list': REVENUE,
 	'checkout-links:create': REVENUE,
 	'checkout-links:get': REVENUE,

@@ -57,6 +57,7 @@ describe('coverage of Polar’s organization operations', () => {
 			'licenseKey.get',
 			'licenseKey.getActivation',
 			'licenseKey.getAll',
+			'licenseKey.update',
 			'licenseKey.validate',
 		]);
 		for (const o of offered) {

@@ -32,7 +32,7 @@ export function useLicenseKeyDouble(options: PolarDoubleOptions = {}): () => Pol
 /** Runs the Polar node's License Key → `operation` in n8n's engine against the double. */
 export async function runLicenseKey(
 	double: PolarDouble,
-	operation: 'validate' | 'get' | 'getAll' | 'getActivation' | 'activate' | 'deactivate',
+	operation: 'validate' | 'get' | 'getAll' | 'getActivation' | 'activate' | 'deactivate' | 'update',
 	{
 		parameters = {},
 		items = [{}],

@@ -5,10 +5,19 @@ import * as deactivate from './deactivate.operation';
 import * as get from './get.operation';
 import * as getActivation from './getActivation.operation';
 import * as getMany from './getMany.operation';
+import * as update from './update.operation';
 import * as validate from './validate.operation';
 
 /** By the operation's value, as the router finds them. */
-export const operations = { activate, deactivate, get, getActivation, getAll: getMany, validate };
+export const operations = {
+	activate,
+	deactivate,
+	get,
+	getActivation,
+	getAll: getMany,
+	update,
+	validate,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -44,6 +53,12 @@ export const description: INodeProperties[] = [
 				action: 'Get many license keys',
 			},
 			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change a license key’s status, limits, usage or expiry',
+				action: 'Update a license key',
+			},
+			{
 				name: 'Validate',
 				value: 'validate',
 				description: 'Check a key a customer entered, optionally counting a use',
@@ -57,5 +72,6 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...getActivation.description,
 	...getMany.description,
+	...update.description,
 	...validate.description,
 ];
