@@ -91,3 +91,11 @@ export {
 	WEBHOOK_SECRET_PREFIX,
 } from './webhook-secrets';
 export { normaliseWebhookUrl, type WebhookUrlPolicy } from './webhook-urls';
+export {
+	LICENSE_KEY_IDS,
+	LicenseKeyStore,
+	seedLicenseKeys,
+	type LicenseKeyActivation,
+	type LicenseKeyStatus,
+	type SeededLicenseKey,
+} from './license-keys';

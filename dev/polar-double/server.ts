@@ -36,6 +36,7 @@ import {
 	updateCustomer,
 	type PathRef,
 } from './customers';
+import { LicenseKeyStore, seedLicenseKeys, type SeededLicenseKey } from './license-keys';
 import { createLimiter, retryAfterSeconds, type RateLimit } from './rate-limit';
 import { polarSpec, type SpecProblem } from './spec';
 import {
@@ -70,6 +71,8 @@ export const CONTROL_PREFIX = '/__double/';
 const CREATE_SCOPES = ['customer_sessions:write'];
 const READ_SCOPES = ['customers:read', 'customers:write'];
 const WRITE_SCOPES = ['customers:write'];
+const LICENSE_READ_SCOPES = ['license_keys:read', 'license_keys:write'];
+const LICENSE_WRITE_SCOPES = ['license_keys:write'];
 
 export interface PolarDoubleOptions {
 	/** 0 (default) picks a free ephemeral port. */
@@ -89,6 +92,8 @@ export interface PolarDoubleOptions {
 	organizationSlug?: string;
 	/** Replaces the seeded customers (default: `seedCustomers(organizationId)`). */
 	customers?: SeededCustomer[];
+	/** Replaces the seeded license keys (default: `seedLicenseKeys(organizationId, ada)`). */
+	licenseKeys?: SeededLicenseKey[];
 	/**
 	 * Each create-session request (with no failNext queued) fails with probability `rate`, with a
 	 * scenario drawn from `scenarios`; seeded, so a run can be repeated.
@@ -153,6 +158,8 @@ export interface PolarDouble {
 	readonly organizationId: string;
 	/** The seeded customers, newest first (Polar's default order). */
 	readonly customers: readonly Customer[];
+	/** The license keys as they are now (validate counts, activations), newest first. */
+	readonly licenseKeys: readonly SeededLicenseKey[];
 	readonly requests: RecordedRequest[];
 	readonly violations: RecordedViolation[];
 	readonly sessions: CustomerSession[];
@@ -198,6 +205,12 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	);
 	/** The seeded customers as they were at start (the customers getter of the double). */
 	const customers = store.customers;
+	const licenseKeys = new LicenseKeyStore(
+		options.licenseKeys ?? seedLicenseKeys(organizationId, FIXTURE_IDS.ada),
+		() => store.customers,
+	);
+	// An organization token reaches its own organization only (get_accessible_org_ids).
+	const reachable = [organizationId];
 	const spec = polarSpec();
 	const specViolation = (problem: SpecProblem): ContractViolation => ({
 		message: `${problem.where}: ${problem.message} (Polar's spec)`,
@@ -377,7 +390,50 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		(handler: (ref: PathRef, request: RecordedRequest) => CannedResponse) =>
 		(request: RecordedRequest, ref: PathRef | undefined) =>
 			handler(ref!, request);
+	const pathIds = (request: RecordedRequest) => request.path.split('/').slice(3);
 	const routes: Route[] = [
+		{
+			method: 'GET',
+			template: '/v1/license-keys/',
+			scopes: LICENSE_READ_SCOPES,
+			answer: (request) => licenseKeys.list(request.query),
+		},
+		{
+			method: 'GET',
+			template: '/v1/license-keys/{id}',
+			scopes: LICENSE_READ_SCOPES,
+			answer: (request) => licenseKeys.get(pathIds(request)[0]),
+		},
+		{
+			method: 'PATCH',
+			template: '/v1/license-keys/{id}',
+			scopes: LICENSE_WRITE_SCOPES,
+			answer: (request) => licenseKeys.update(pathIds(request)[0], body(request)),
+		},
+		{
+			method: 'GET',
+			template: '/v1/license-keys/{id}/activations/{activation_id}',
+			scopes: LICENSE_READ_SCOPES,
+			answer: (request) => licenseKeys.getActivation(pathIds(request)[0], pathIds(request)[2]),
+		},
+		{
+			method: 'POST',
+			template: '/v1/license-keys/validate',
+			scopes: LICENSE_WRITE_SCOPES,
+			answer: (request) => licenseKeys.validate(body(request), reachable),
+		},
+		{
+			method: 'POST',
+			template: '/v1/license-keys/activate',
+			scopes: LICENSE_WRITE_SCOPES,
+			answer: (request) => licenseKeys.activate(body(request), reachable),
+		},
+		{
+			method: 'POST',
+			template: '/v1/license-keys/deactivate',
+			scopes: LICENSE_WRITE_SCOPES,
+			answer: (request) => licenseKeys.deactivate(body(request), reachable),
+		},
 		{
 			method: 'GET',
 			template: LIST_CUSTOMERS_PATH,
@@ -617,6 +673,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		port,
 		organizationId,
 		customers,
+		licenseKeys: licenseKeys.keys,
 		requests,
 		violations,
 		sessions,

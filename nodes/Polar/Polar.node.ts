@@ -8,6 +8,7 @@ import {
 
 import * as customer from './actions/customer/Customer.resource';
 import * as customerSession from './actions/customerSession/CustomerSession.resource';
+import * as licenseKey from './actions/licenseKey/LicenseKey.resource';
 import { router } from './actions/router';
 import { optionsDescription } from './helpers/options';
 import { polarApiConnection } from './methods/credentialTest';
@@ -22,7 +23,7 @@ export class Polar implements INodeType {
 		version: 1,
 		// What the node does, in words: n8n would show the raw values, e.g. "create: customerSession".
 		subtitle:
-			'={{ { "customer:create": "Create customer", "customer:delete": "Delete customer", "customer:get": "Get customer", "customer:getAll": "Get many customers", "customer:getState": "Get customer state", "customer:update": "Update customer", "customerSession:create": "Create customer portal session" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
+			'={{ { "customer:create": "Create customer", "customer:delete": "Delete customer", "customer:get": "Get customer", "customer:getAll": "Get many customers", "customer:getState": "Get customer state", "customer:update": "Update customer", "customerSession:create": "Create customer portal session", "licenseKey:activate": "Activate license key", "licenseKey:deactivate": "Deactivate license key", "licenseKey:get": "Get license key", "licenseKey:getActivation": "Get license key activation", "licenseKey:getAll": "Get many license keys", "licenseKey:update": "Update license key", "licenseKey:validate": "Validate license key" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description:
 			'Manage customers and create customer portal sessions in Polar, the open-source billing platform',
 		defaults: { name: 'Polar' },
@@ -39,11 +40,13 @@ export class Polar implements INodeType {
 				options: [
 					{ name: 'Customer', value: 'customer' },
 					{ name: 'Customer Session', value: 'customerSession' },
+					{ name: 'License Key', value: 'licenseKey' },
 				],
 				default: 'customerSession',
 			},
 			...customer.description,
 			...customerSession.description,
+			...licenseKey.description,
 			optionsDescription,
 		],
 	};

@@ -16,6 +16,10 @@ const ORGANIZATION: Reach = {
 	setByNode:
 		'left out: an organization token implies it; other tokens name it by the credential’s Organization ID',
 };
+const LICENSE_ORGANIZATION: Reach = {
+	setByNode:
+		'the credential’s Organization ID: Polar requires it in the body, even with an organization token',
+};
 const PAGES: Reach = { setByNode: 'Return All / Limit: the node pages through the list itself' };
 const readName = (name: string) => readCustomerFields({ name }).name;
 
@@ -60,6 +64,43 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 	'customer.update': {
 		...under('updateFields', { ...customerWrite, 'body.external_id': { field: 'externalId' } }),
 		'body.type': { gap: 'no way to upgrade an individual customer to a team' },
+	},
+	'licenseKey.activate': {
+		'body.key': { field: 'key' },
+		'body.label': { field: 'label' },
+		'body.organization_id': LICENSE_ORGANIZATION,
+		'body.meta': { field: 'additionalFields.metadata' },
+		'body.conditions': { gap: 'no conditions for the activation to require of validations' },
+	},
+	'licenseKey.deactivate': {
+		'body.key': { field: 'key' },
+		'body.activation_id': { field: 'activationId' },
+		'body.organization_id': LICENSE_ORGANIZATION,
+	},
+	'licenseKey.get': {},
+	'licenseKey.getActivation': {},
+	'licenseKey.getAll': {
+		'query.benefit_id': { field: 'filters.benefitId' },
+		'query.status': { field: 'filters.status' },
+		'query.page': PAGES,
+		'query.limit': PAGES,
+		'query.organization_id': ORGANIZATION,
+	},
+	'licenseKey.update': {
+		'body.status': { field: 'updateFields.status' },
+		'body.usage': { field: 'updateFields.usage' },
+		'body.limit_activations': { field: 'updateFields.limitActivations' },
+		'body.limit_usage': { field: 'updateFields.limitUsage' },
+		'body.expires_at': { field: 'updateFields.expiresAt' },
+	},
+	'licenseKey.validate': {
+		'body.key': { field: 'key' },
+		'body.organization_id': LICENSE_ORGANIZATION,
+		'body.activation_id': { field: 'additionalFields.activationId' },
+		'body.benefit_id': { field: 'additionalFields.benefitId' },
+		'body.customer_id': { field: 'additionalFields.customerId' },
+		'body.increment_usage': { field: 'additionalFields.incrementUsage' },
+		'body.conditions': { gap: 'no conditions: only activations with conditions need them' },
 	},
 	'customerSession.create': {
 		'body.customer_id': { field: 'customer' },

@@ -89,14 +89,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'metrics:update_dashboard': 'dashboard layout of Polar’s web app, not data',
 	'metrics:delete_dashboard': 'dashboard layout of Polar’s web app, not data',
 
-	'license_keys:list': USAGE,
-	'license_keys:get': USAGE,
-	'license_keys:update': USAGE,
-	'license_keys:get_activation': USAGE,
-	'license_keys:validate': USAGE,
-	'license_keys:activate': USAGE,
-	'license_keys:deactivate': USAGE,
-
 	'checkout-links:list': REVENUE,
 	'checkout-links:create': REVENUE,
 	'checkout-links:get': REVENUE,

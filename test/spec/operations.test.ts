@@ -52,6 +52,13 @@ describe('coverage of Polar’s organization operations', () => {
 			'customer.getState',
 			'customer.update',
 			'customerSession.create',
+			'licenseKey.activate',
+			'licenseKey.deactivate',
+			'licenseKey.get',
+			'licenseKey.getActivation',
+			'licenseKey.getAll',
+			'licenseKey.update',
+			'licenseKey.validate',
 		]);
 		for (const o of offered) {
 			// An operation without endpoints would escape the coverage and field checks.

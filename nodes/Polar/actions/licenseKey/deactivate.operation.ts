@@ -1,0 +1,88 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { credentialOrganization, type OrganizationSource } from '../../helpers/licenseKey';
+import { requireText, requireUuid } from '../../helpers/validation';
+import { isPolarNotFound, type RefineFailure } from '../../transport/errors';
+import type { PolarClient } from '../../transport/PolarClient';
+import type { Endpoint } from '../router';
+
+export const endpoints: Endpoint[] = [{ method: 'POST', path: '/v1/license-keys/deactivate' }];
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Key',
+		name: 'key',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description: 'The license key whose activation to remove',
+	},
+	{
+		displayName: 'Activation ID',
+		name: 'activationId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 992fae2a-2a17-4b7a-8d9e-e287cf90131b',
+		description: 'Polar’s ID of the activation, as Activate returned it',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['licenseKey'], operation: ['deactivate'] } },
+	properties,
+);
+
+export interface DeactivateInput {
+	body: IDataObject;
+	organization: OrganizationSource;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): DeactivateInput {
+	return {
+		body: {
+			key: requireText(this.getNodeParameter('key', itemIndex), 'Key'),
+			activation_id: requireUuid(this.getNodeParameter('activationId', itemIndex), 'Activation ID'),
+		},
+		organization: credentialOrganization(this),
+	};
+}
+
+export function describeDone(input: DeactivateInput): string {
+	return `activation ${String(input.body.activation_id)} removed`;
+}
+
+const refine: RefineFailure = (failure, response) =>
+	isPolarNotFound(response.status, response.body)
+		? {
+				...failure,
+				message: 'No such activation of this license key in the credential’s organization',
+				description:
+					'Check the key and the Activation ID (a removed activation is gone), and the credential’s Organization ID.',
+			}
+		: failure;
+
+export async function send(
+	client: PolarClient,
+	input: DeactivateInput,
+	itemIndex: number,
+): Promise<IDataObject> {
+	await client.request(
+		{
+			...endpoints[0],
+			body: { ...input.body, organization_id: await input.organization(itemIndex) },
+			// Removing an activation twice leaves the same result (the repeat answers 404 at worst).
+			repeatable: true,
+			noContent: true,
+			refine,
+		},
+		itemIndex,
+	);
+	return { deactivated: true, activation_id: input.body.activation_id };
+}
