@@ -75,7 +75,7 @@ export class PolarApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. 1dbfc517-0bbf-4301-9ba8-555ca42b9737',
 			description:
-				'Only for personal or OAuth tokens that reach several organizations: the ID (a UUID) of the organization to act on. Organization tokens need none.',
+				'The ID (a UUID) of the organization to act on: needed by personal or OAuth tokens that reach several organizations, and by License Key Validate, Activate and Deactivate, whose requests Polar requires it in',
 		},
 		{
 			displayName: 'Rate Limit (Requests per Minute)',

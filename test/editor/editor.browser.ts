@@ -198,6 +198,13 @@ test('the nodes panel finds "Polar", with its icon, and offers its triggers and 
 		'Get a customer state',
 		'Update a customer',
 		'Create a customer portal session',
+		'Activate a license key',
+		'Deactivate a license key',
+		'Get a license key',
+		'Get a license key activation',
+		'Get many license keys',
+		'Update a license key',
+		'Validate a license key',
 	];
 	expect(
 		await until(
@@ -219,7 +226,11 @@ test('the added node’s panel: credential, Resource, Operation, Customer, Addit
 	await page.getByTestId('parameter-input-resource').click();
 	const resources = page.locator('[data-test-id="parameter-input-item"]:visible');
 	await resources.first().waitFor();
-	await expect(resources.allInnerTexts()).resolves.toEqual(['Customer', 'Customer Session']);
+	await expect(resources.allInnerTexts()).resolves.toEqual([
+		'Customer',
+		'Customer Session',
+		'License Key',
+	]);
 	// Picking the current one again closes the list and changes nothing.
 	await resources.getByText('Customer Session', { exact: true }).click();
 	await resources.first().waitFor({ state: 'hidden' });
