@@ -49,6 +49,7 @@ import {
 	type FailureOptions,
 	type FailureScenario,
 } from './responses';
+import { getProduct, listProducts, seedProducts } from './products';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
 import {
 	createWebhookEndpointStore,
@@ -70,6 +71,7 @@ export const CONTROL_PREFIX = '/__double/';
 const CREATE_SCOPES = ['customer_sessions:write'];
 const READ_SCOPES = ['customers:read', 'customers:write'];
 const WRITE_SCOPES = ['customers:write'];
+const PRODUCT_READ_SCOPES = ['products:read', 'products:write'];
 
 export interface PolarDoubleOptions {
 	/** 0 (default) picks a free ephemeral port. */
@@ -89,6 +91,8 @@ export interface PolarDoubleOptions {
 	organizationSlug?: string;
 	/** Replaces the seeded customers (default: `seedCustomers(organizationId)`). */
 	customers?: SeededCustomer[];
+	/** Replaces the seeded products (default: `seedProducts(organizationId)`), newest first. */
+	products?: Record<string, unknown>[];
 	/**
 	 * Each create-session request (with no failNext queued) fails with probability `rate`, with a
 	 * scenario drawn from `scenarios`; seeded, so a run can be repeated.
@@ -153,6 +157,8 @@ export interface PolarDouble {
 	readonly organizationId: string;
 	/** The seeded customers, newest first (Polar's default order). */
 	readonly customers: readonly Customer[];
+	/** The seeded products, newest first; the double only reads them. */
+	readonly products: readonly Record<string, unknown>[];
 	readonly requests: RecordedRequest[];
 	readonly violations: RecordedViolation[];
 	readonly sessions: CustomerSession[];
@@ -198,6 +204,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	);
 	/** The seeded customers as they were at start (the customers getter of the double). */
 	const customers = store.customers;
+	const products = options.products ?? seedProducts(organizationId);
 	const spec = polarSpec();
 	const specViolation = (problem: SpecProblem): ContractViolation => ({
 		message: `${problem.where}: ${problem.message} (Polar's spec)`,
@@ -390,6 +397,18 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			template: LIST_CUSTOMERS_PATH,
 			scopes: WRITE_SCOPES,
 			answer: (request) => createCustomer(store, body(request)),
+		},
+		{
+			method: 'GET',
+			template: '/v1/products/',
+			scopes: PRODUCT_READ_SCOPES,
+			answer: (request) => listProducts(products, request.query),
+		},
+		{
+			method: 'GET',
+			template: '/v1/products/{id}',
+			scopes: PRODUCT_READ_SCOPES,
+			answer: (_request, ref) => getProduct(products, (ref as { id: string }).id),
 		},
 		...(['/v1/customers/{id}', '/v1/customers/external/{external_id}'] as const).flatMap(
 			(template) => [
@@ -617,6 +636,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		port,
 		organizationId,
 		customers,
+		products,
 		requests,
 		violations,
 		sessions,

@@ -52,6 +52,8 @@ describe('coverage of Polar’s organization operations', () => {
 			'customer.getState',
 			'customer.update',
 			'customerSession.create',
+			'product.get',
+			'product.getAll',
 		]);
 		for (const o of offered) {
 			// An operation without endpoints would escape the coverage and field checks.

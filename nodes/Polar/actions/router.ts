@@ -9,6 +9,7 @@ import {
 
 import * as customer from './customer/Customer.resource';
 import * as customerSession from './customerSession/CustomerSession.resource';
+import * as product from './product/Product.resource';
 import { readClientOptions } from '../helpers/options';
 import { runConcurrently } from '../helpers/pool';
 import { readItem } from '../helpers/validation';
@@ -38,6 +39,7 @@ export interface ItemOperation<Input> {
 export const resources: Record<string, Record<string, ItemOperation<unknown>>> = {
 	customer: customer.operations,
 	customerSession: customerSession.operations,
+	product: product.operations,
 };
 
 type ItemError = NodeApiError | NodeOperationError;
