@@ -54,6 +54,7 @@ export {
 	type RateLimiter,
 	type RateLimitKind,
 } from './rate-limit';
+export { BENEFIT_IDS, PRODUCT_IDS, seedProducts } from './products';
 export type * from './types';
 export {
 	createWebhookEndpointStore,

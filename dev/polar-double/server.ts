@@ -50,6 +50,7 @@ import {
 	type FailureOptions,
 	type FailureScenario,
 } from './responses';
+import { getProduct, listProducts, seedProducts } from './products';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
 import {
 	createWebhookEndpointStore,
@@ -73,6 +74,7 @@ const READ_SCOPES = ['customers:read', 'customers:write'];
 const WRITE_SCOPES = ['customers:write'];
 const LICENSE_READ_SCOPES = ['license_keys:read', 'license_keys:write'];
 const LICENSE_WRITE_SCOPES = ['license_keys:write'];
+const PRODUCT_READ_SCOPES = ['products:read', 'products:write'];
 
 export interface PolarDoubleOptions {
 	/** 0 (default) picks a free ephemeral port. */
@@ -94,6 +96,8 @@ export interface PolarDoubleOptions {
 	customers?: SeededCustomer[];
 	/** Replaces the seeded license keys (default: `seedLicenseKeys(organizationId, ada)`). */
 	licenseKeys?: SeededLicenseKey[];
+	/** Replaces the seeded products (default: `seedProducts(organizationId)`), newest first. */
+	products?: Record<string, unknown>[];
 	/**
 	 * Each create-session request (with no failNext queued) fails with probability `rate`, with a
 	 * scenario drawn from `scenarios`; seeded, so a run can be repeated.
@@ -160,6 +164,8 @@ export interface PolarDouble {
 	readonly customers: readonly Customer[];
 	/** The license keys as they are now (validate counts, activations), newest first. */
 	readonly licenseKeys: readonly SeededLicenseKey[];
+	/** The seeded products, newest first; the double only reads them. */
+	readonly products: readonly Record<string, unknown>[];
 	readonly requests: RecordedRequest[];
 	readonly violations: RecordedViolation[];
 	readonly sessions: CustomerSession[];
@@ -211,6 +217,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	);
 	// An organization token reaches its own organization only (get_accessible_org_ids).
 	const reachable = [organizationId];
+	const products = options.products ?? seedProducts(organizationId);
 	const spec = polarSpec();
 	const specViolation = (problem: SpecProblem): ContractViolation => ({
 		message: `${problem.where}: ${problem.message} (Polar's spec)`,
@@ -447,6 +454,18 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			scopes: WRITE_SCOPES,
 			answer: (request) => createCustomer(store, body(request)),
 		},
+		{
+			method: 'GET',
+			template: '/v1/products/',
+			scopes: PRODUCT_READ_SCOPES,
+			answer: (request) => listProducts(products, request.query),
+		},
+		{
+			method: 'GET',
+			template: '/v1/products/{id}',
+			scopes: PRODUCT_READ_SCOPES,
+			answer: (_request, ref) => getProduct(products, (ref as { id: string }).id),
+		},
 		...(['/v1/customers/{id}', '/v1/customers/external/{external_id}'] as const).flatMap(
 			(template) => [
 				{
@@ -674,6 +693,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		organizationId,
 		customers,
 		licenseKeys: licenseKeys.keys,
+		products,
 		requests,
 		violations,
 		sessions,

@@ -9,10 +9,11 @@ import {
 import * as customer from './actions/customer/Customer.resource';
 import * as customerSession from './actions/customerSession/CustomerSession.resource';
 import * as licenseKey from './actions/licenseKey/LicenseKey.resource';
+import * as product from './actions/product/Product.resource';
 import { router } from './actions/router';
 import { optionsDescription } from './helpers/options';
 import { polarApiConnection } from './methods/credentialTest';
-import { searchCustomers } from './methods/listSearch';
+import { searchCustomers, searchProducts } from './methods/listSearch';
 
 export class Polar implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,9 +24,9 @@ export class Polar implements INodeType {
 		version: 1,
 		// What the node does, in words: n8n would show the raw values, e.g. "create: customerSession".
 		subtitle:
-			'={{ { "customer:create": "Create customer", "customer:delete": "Delete customer", "customer:get": "Get customer", "customer:getAll": "Get many customers", "customer:getState": "Get customer state", "customer:update": "Update customer", "customerSession:create": "Create customer portal session", "licenseKey:activate": "Activate license key", "licenseKey:deactivate": "Deactivate license key", "licenseKey:get": "Get license key", "licenseKey:getActivation": "Get license key activation", "licenseKey:getAll": "Get many license keys", "licenseKey:update": "Update license key", "licenseKey:validate": "Validate license key" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
+			'={{ { "customer:create": "Create customer", "customer:delete": "Delete customer", "customer:get": "Get customer", "customer:getAll": "Get many customers", "customer:getState": "Get customer state", "customer:update": "Update customer", "customerSession:create": "Create customer portal session", "licenseKey:activate": "Activate license key", "licenseKey:deactivate": "Deactivate license key", "licenseKey:get": "Get license key", "licenseKey:getActivation": "Get license key activation", "licenseKey:getAll": "Get many license keys", "licenseKey:update": "Update license key", "licenseKey:validate": "Validate license key", "product:get": "Get product", "product:getAll": "Get many products" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description:
-			'Manage customers and create customer portal sessions in Polar, the open-source billing platform',
+			'Manage customers, create customer portal sessions and read products in Polar, the open-source billing platform',
 		defaults: { name: 'Polar' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -41,17 +42,22 @@ export class Polar implements INodeType {
 					{ name: 'Customer', value: 'customer' },
 					{ name: 'Customer Session', value: 'customerSession' },
 					{ name: 'License Key', value: 'licenseKey' },
+					{ name: 'Product', value: 'product' },
 				],
 				default: 'customerSession',
 			},
 			...customer.description,
 			...customerSession.description,
 			...licenseKey.description,
+			...product.description,
 			optionsDescription,
 		],
 	};
 
-	methods = { listSearch: { searchCustomers }, credentialTest: { polarApiConnection } };
+	methods = {
+		listSearch: { searchCustomers, searchProducts },
+		credentialTest: { polarApiConnection },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -205,6 +205,8 @@ test('the nodes panel finds "Polar", with its icon, and offers its triggers and 
 		'Get many license keys',
 		'Update a license key',
 		'Validate a license key',
+		'Get a product',
+		'Get many products',
 	];
 	expect(
 		await until(
@@ -230,6 +232,7 @@ test('the added node’s panel: credential, Resource, Operation, Customer, Addit
 		'Customer',
 		'Customer Session',
 		'License Key',
+		'Product',
 	]);
 	// Picking the current one again closes the list and changes nothing.
 	await resources.getByText('Customer Session', { exact: true }).click();

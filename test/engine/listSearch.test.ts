@@ -6,6 +6,7 @@ import { runListSearch } from '../../dev/harness';
 import {
 	DEFAULT_TOKEN,
 	FIXTURE_IDS,
+	PRODUCT_IDS,
 	seedCustomers,
 	startPolarDouble,
 	type PolarDouble,
@@ -99,5 +100,52 @@ describe('Customer → From List', () => {
 	it('names customers without a name or email by what they have', async () => {
 		const { results } = await search();
 		for (const result of results) expect(result.name).not.toMatch(/null|undefined|\(\)/);
+	});
+});
+
+describe('Product → From List', () => {
+	let products: PolarDouble;
+	beforeAll(async () => {
+		products = await startPolarDouble({
+			tokens: { [DEFAULT_TOKEN]: ['products:read'], [SESSIONS_ONLY]: ['customers:read'] },
+		});
+	});
+	afterEach(() => products.reset());
+	afterAll(async () => await products.close());
+
+	const searchProducts = async (filter?: string, accessToken = DEFAULT_TOKEN) =>
+		await runListSearch({
+			nodeType: new Polar(),
+			methodName: 'searchProducts',
+			credentialTypes: [new PolarApi()],
+			credentials: { polarApi: { accessToken, environment: 'custom', baseUrl: products.url } },
+			filter,
+		});
+
+	it('lists the organization’s products by name, archived ones marked, their ID as the value', async () => {
+		const { results, paginationToken } = await searchProducts();
+		expect(results).toEqual([
+			{ name: 'Pricing Field Guide (e-book)', value: PRODUCT_IDS.ebook },
+			{ name: 'Team Yearly', value: PRODUCT_IDS.teamYearly },
+			{ name: 'Pro Monthly', value: PRODUCT_IDS.proMonthly },
+			{ name: 'Legacy Starter (archived)', value: PRODUCT_IDS.legacyStarter },
+		]);
+		expect(paginationToken).toBeUndefined();
+		expect(products.requests.map((r) => r.path)).toEqual(['/v1/products/']);
+		expect(products.violations).toEqual([]);
+	});
+
+	it('searches products by name as the user types, through Polar’s query', async () => {
+		const { results } = await searchProducts(' YEARLY ');
+		expect(results.map((result) => result.value)).toEqual([PRODUCT_IDS.teamYearly]);
+		expect(products.requests[0].query).toEqual({ query: 'YEARLY', limit: '50', page: '1' });
+	});
+
+	it('says what to do when the token cannot read products', async () => {
+		await expect(searchProducts(undefined, SESSIONS_ONLY)).rejects.toMatchObject({
+			message: 'Your token cannot list products: it lacks the products:read scope',
+			description: expect.stringMatching(/choose the product By ID/),
+			httpCode: '403',
+		});
 	});
 });

@@ -43,8 +43,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'webhooks:list_webhook_deliveries': MONEY,
 	'webhooks:redeliver_webhook_event': MONEY,
 
-	'products:list': REVENUE,
-	'products:get': REVENUE,
 	'products:create': CATALOG,
 	'products:update': CATALOG,
 	'products:update_benefits': CATALOG,

@@ -59,6 +59,8 @@ describe('coverage of Polar’s organization operations', () => {
 			'licenseKey.getAll',
 			'licenseKey.update',
 			'licenseKey.validate',
+			'product.get',
+			'product.getAll',
 		]);
 		for (const o of offered) {
 			// An operation without endpoints would escape the coverage and field checks.

@@ -10,6 +10,7 @@ import {
 import * as customer from './customer/Customer.resource';
 import * as customerSession from './customerSession/CustomerSession.resource';
 import * as licenseKey from './licenseKey/LicenseKey.resource';
+import * as product from './product/Product.resource';
 import { readClientOptions } from '../helpers/options';
 import { runConcurrently } from '../helpers/pool';
 import { readItem } from '../helpers/validation';
@@ -40,6 +41,7 @@ export const resources: Record<string, Record<string, ItemOperation<unknown>>> =
 	customer: customer.operations,
 	customerSession: customerSession.operations,
 	licenseKey: licenseKey.operations,
+	product: product.operations,
 };
 
 type ItemError = NodeApiError | NodeOperationError;

@@ -80,13 +80,17 @@ export function requirePathSegment(value: unknown, field: string, hint?: string)
 	return text;
 }
 
-export function requireUuid(value: unknown, field: string): string {
+export function requireUuid(
+	value: unknown,
+	field: string,
+	hint = 'To use the ID from your own system, choose Ext. ID instead.',
+): string {
 	const text = requireText(value, field);
 	if (!isUuid4(text)) {
 		throw new InputError(
 			field,
 			`"${text}" is not a Polar ID (a UUID such as 992fae2a-2a17-4b7a-8d9e-e287cf90131b)`,
-			'To use the ID from your own system, choose Ext. ID instead.',
+			hint,
 		);
 	}
 	return text;

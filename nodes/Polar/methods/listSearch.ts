@@ -11,9 +11,61 @@ import { PolarClient } from '../transport/PolarClient';
 
 const PAGE_SIZE = 50;
 
-interface CustomerPage {
+interface ListPage {
 	items: IDataObject[];
 	pagination: { max_page: number };
+}
+
+interface ListSearch {
+	path: string;
+	scope: string;
+	/** What to choose instead when the token cannot list, e.g. "the customer By ID". */
+	instead: string;
+	/** What the list shows for one result. */
+	name(item: IDataObject): string;
+}
+
+/** One page of a Polar list, filtered by Polar's `query` as the user types. */
+async function searchList(
+	context: ILoadOptionsFunctions,
+	list: ListSearch,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = Number(paginationToken ?? 1);
+	const client = await PolarClient.create(context, {
+		timeoutMs: 10000,
+		retry: { maxRetries: 1, maxWaitMs: 5000 },
+	});
+	let response: ListPage;
+	try {
+		response = await client.request<ListPage>({
+			method: 'GET',
+			path: list.path,
+			qs: { query: filter?.trim() || undefined, limit: PAGE_SIZE, page },
+			repeatable: true,
+		});
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '403') {
+			const what = list.path.split('/')[2];
+			throw new NodeApiError(context.getNode(), {} as JsonObject, {
+				message: `Your token cannot list ${what}: it lacks the ${list.scope} scope`,
+				description: `Add the ${list.scope} scope to the token in Polar, or choose ${list.instead}.`,
+				httpCode: '403',
+			});
+		}
+		throw error instanceof NodeApiError
+			? error
+			: new NodeOperationError(context.getNode(), error as Error);
+	}
+
+	return {
+		results: response.items.map((item) => ({
+			name: list.name(item) || String(item.id),
+			value: String(item.id),
+		})),
+		paginationToken: page < response.pagination.max_page ? String(page + 1) : undefined,
+	};
 }
 
 /**
@@ -26,38 +78,35 @@ export async function searchCustomers(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = Number(paginationToken ?? 1);
-	const client = await PolarClient.create(this, {
-		timeoutMs: 10000,
-		retry: { maxRetries: 1, maxWaitMs: 5000 },
-	});
-	let response: CustomerPage;
-	try {
-		response = await client.request<CustomerPage>({
-			method: 'GET',
+	return await searchList(
+		this,
+		{
 			path: '/v1/customers/',
-			qs: { query: filter?.trim() || undefined, limit: PAGE_SIZE, page },
-			repeatable: true,
-		});
-	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '403') {
-			throw new NodeApiError(this.getNode(), {} as JsonObject, {
-				message: 'Your token cannot list customers: it lacks the customers:read scope',
-				description:
-					'Add the customers:read scope to the token in Polar, or choose the customer By ID or Ext. ID, which need no extra scope.',
-				httpCode: '403',
-			});
-		}
-		throw error instanceof NodeApiError
-			? error
-			: new NodeOperationError(this.getNode(), error as Error);
-	}
+			scope: 'customers:read',
+			instead: 'the customer By ID or Ext. ID, which need no extra scope',
+			name: (customer) => [customer.name, customer.email].filter(Boolean).join(' · '),
+		},
+		filter,
+		paginationToken,
+	);
+}
 
-	return {
-		results: response.items.map((customer) => ({
-			name: [customer.name, customer.email].filter(Boolean).join(' · ') || String(customer.id),
-			value: String(customer.id),
-		})),
-		paginationToken: page < response.pagination.max_page ? String(page + 1) : undefined,
-	};
+/** The organization's products, archived ones marked, filtered by name as the user types. */
+export async function searchProducts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList(
+		this,
+		{
+			path: '/v1/products/',
+			scope: 'products:read',
+			instead: 'the product By ID',
+			name: (product) =>
+				product.name ? `${String(product.name)}${product.is_archived ? ' (archived)' : ''}` : '',
+		},
+		filter,
+		paginationToken,
+	);
 }
