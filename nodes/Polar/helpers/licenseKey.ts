@@ -1,6 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { keepMessage } from '../transport/errors';
+import { isPolarNotFound, keepMessage, type RefineFailure } from '../transport/errors';
 import { readCredential } from '../transport/credential';
 import { CREDENTIAL_NAME } from '../transport/PolarClient';
 
@@ -27,4 +27,31 @@ export function credentialOrganization(context: IExecuteFunctions): Organization
 		});
 		throw keepMessage(error, message);
 	};
+}
+
+/** The license key as a customer entered it (Validate, Activate, Deactivate): kept hidden like a secret. */
+export function licenseKeyField(description: string, placeholder?: string): INodeProperties {
+	return {
+		displayName: 'Key',
+		name: 'key',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		...(placeholder ? { placeholder } : {}),
+		description,
+	};
+}
+
+/** A missing license key, named by Polar's ID for it (Get, Update). */
+export function refineMissingLicenseKey(id: string): RefineFailure {
+	return (failure, response) =>
+		isPolarNotFound(response.status, response.body)
+			? {
+					...failure,
+					message: `No Polar license key with ID "${id}"`,
+					description:
+						'Check the ID (Polar’s license key ID, not the key), and that the credential points at the environment and organization the key belongs to.',
+				}
+			: failure;
 }

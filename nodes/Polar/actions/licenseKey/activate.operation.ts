@@ -5,7 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { credentialOrganization, type OrganizationSource } from '../../helpers/licenseKey';
+import {
+	credentialOrganization,
+	licenseKeyField,
+	type OrganizationSource,
+} from '../../helpers/licenseKey';
 import { metadataField, readMetadata } from '../../helpers/metadata';
 import { requireText } from '../../helpers/validation';
 import type { RefineFailure } from '../../transport/errors';
@@ -15,15 +19,7 @@ import type { Endpoint } from '../router';
 export const endpoints: Endpoint[] = [{ method: 'POST', path: '/v1/license-keys/activate' }];
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Key',
-		name: 'key',
-		type: 'string',
-		typeOptions: { password: true },
-		required: true,
-		default: '',
-		description: 'The license key to activate, as the customer entered it',
-	},
+	licenseKeyField('The license key to activate, as the customer entered it'),
 	{
 		displayName: 'Label',
 		name: 'label',

@@ -5,7 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { credentialOrganization, type OrganizationSource } from '../../helpers/licenseKey';
+import {
+	credentialOrganization,
+	licenseKeyField,
+	type OrganizationSource,
+} from '../../helpers/licenseKey';
 import { requireText, requireUuid } from '../../helpers/validation';
 import { isPolarNotFound, type RefineFailure } from '../../transport/errors';
 import type { PolarClient } from '../../transport/PolarClient';
@@ -14,15 +18,7 @@ import type { Endpoint } from '../router';
 export const endpoints: Endpoint[] = [{ method: 'POST', path: '/v1/license-keys/deactivate' }];
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Key',
-		name: 'key',
-		type: 'string',
-		typeOptions: { password: true },
-		required: true,
-		default: '',
-		description: 'The license key whose activation to remove',
-	},
+	licenseKeyField('The license key whose activation to remove'),
 	{
 		displayName: 'Activation ID',
 		name: 'activationId',

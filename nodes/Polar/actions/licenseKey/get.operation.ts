@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { requireUuid } from '../../helpers/validation';
-import { isPolarNotFound, type RefineFailure } from '../../transport/errors';
+import { refineMissingLicenseKey } from '../../helpers/licenseKey';
 import { apiPath } from '../../transport/path';
 import type { PolarClient } from '../../transport/PolarClient';
 import type { Endpoint } from '../router';
@@ -28,25 +28,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 	return requireUuid(this.getNodeParameter('licenseKeyId', itemIndex), 'License Key ID');
 }
 
-function refine(id: string): RefineFailure {
-	return (failure, response) =>
-		isPolarNotFound(response.status, response.body)
-			? {
-					...failure,
-					message: `No Polar license key with ID "${id}"`,
-					description:
-						'Check the ID (Polar’s license key ID, not the key), and that the credential points at the environment and organization the key belongs to.',
-				}
-			: failure;
-}
-
 export async function send(client: PolarClient, id: string, itemIndex: number) {
 	return await client.request<IDataObject>(
 		{
 			method: 'GET',
 			path: apiPath`/v1/license-keys/${id}`,
 			repeatable: true,
-			refine: refine(id),
+			refine: refineMissingLicenseKey(id),
 		},
 		itemIndex,
 	);

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { InputError, requireUuid } from '../../helpers/validation';
-import { isPolarNotFound, type RefineFailure } from '../../transport/errors';
+import { refineMissingLicenseKey } from '../../helpers/licenseKey';
 import { apiPath } from '../../transport/path';
 import type { PolarClient } from '../../transport/PolarClient';
 import type { Endpoint } from '../router';
@@ -143,18 +143,6 @@ export function describeDone(input: UpdateInput): string {
 	return `license key ${input.id} updated`;
 }
 
-function refine(id: string): RefineFailure {
-	return (failure, response) =>
-		isPolarNotFound(response.status, response.body)
-			? {
-					...failure,
-					message: `No Polar license key with ID "${id}"`,
-					description:
-						'Check the ID (Polar’s license key ID, not the key), and that the credential points at the environment and organization the key belongs to.',
-				}
-			: failure;
-}
-
 export async function send(client: PolarClient, input: UpdateInput, itemIndex: number) {
 	return await client.request<IDataObject>(
 		{
@@ -163,7 +151,7 @@ export async function send(client: PolarClient, input: UpdateInput, itemIndex: n
 			body: input.body,
 			// Setting the same values twice leaves the key as once.
 			repeatable: true,
-			refine: refine(input.id),
+			refine: refineMissingLicenseKey(input.id),
 		},
 		itemIndex,
 	);

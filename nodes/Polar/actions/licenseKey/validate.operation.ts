@@ -5,7 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { credentialOrganization, type OrganizationSource } from '../../helpers/licenseKey';
+import {
+	credentialOrganization,
+	licenseKeyField,
+	type OrganizationSource,
+} from '../../helpers/licenseKey';
 import { InputError, requireText, requireUuid } from '../../helpers/validation';
 import type { RefineFailure } from '../../transport/errors';
 import type { PolarClient } from '../../transport/PolarClient';
@@ -14,16 +18,7 @@ import type { Endpoint } from '../router';
 export const endpoints: Endpoint[] = [{ method: 'POST', path: '/v1/license-keys/validate' }];
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Key',
-		name: 'key',
-		type: 'string',
-		typeOptions: { password: true },
-		required: true,
-		default: '',
-		placeholder: 'e.g. 4F2A1C3D-…',
-		description: 'The license key the customer entered',
-	},
+	licenseKeyField('The license key the customer entered', 'e.g. 4F2A1C3D-…'),
 	{
 		displayName: 'Return Invalid Keys as Items',
 		name: 'invalidAsItem',
