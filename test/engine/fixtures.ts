@@ -37,6 +37,31 @@ export function credentialsFor(double: PolarDouble, overrides: IDataObject = {})
 	};
 }
 
+export interface RunOptions {
+	parameters?: IDataObject;
+	items?: IDataObject[];
+	onError?: OnErrorMode;
+	/** Overrides of the credential (e.g. its accessToken). */
+	credential?: IDataObject;
+}
+
+/** Runs the Polar node's `resource` → `operation` in n8n's engine against the double. */
+export async function runOperation(
+	double: PolarDouble,
+	resource: string,
+	operation: string,
+	{ parameters = {}, items = [{}], onError, credential = {} }: RunOptions = {},
+) {
+	return await runNode({
+		nodeType: new Polar(),
+		credentialTypes: [new PolarApi()],
+		credentials: credentialsFor(double, credential),
+		parameters: { resource, operation, ...parameters } as INodeParameters,
+		items,
+		onError,
+	});
+}
+
 export function byId(value: string) {
 	return { __rl: true, mode: 'id', value };
 }

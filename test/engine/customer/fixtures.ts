@@ -1,9 +1,5 @@
 import { randomUUID } from 'crypto';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { PolarApi } from '../../../credentials/PolarApi.credentials';
-import { Polar } from '../../../nodes/Polar/Polar.node';
-import { runNode, type OnErrorMode } from '../../../dev/harness';
 import {
 	DEFAULT_TOKEN,
 	seedCustomers,
@@ -11,7 +7,7 @@ import {
 	type PolarDoubleOptions,
 	type SeededCustomer,
 } from '../../../dev/polar-double';
-import { credentialsFor, usePolarDouble } from '../fixtures';
+import { runOperation, usePolarDouble, type RunOptions } from '../fixtures';
 
 export { byExternalId, byId, jsonOf } from '../fixtures';
 
@@ -44,26 +40,15 @@ export async function runCustomer(
 	double: PolarDouble,
 	operation: 'create' | 'get' | 'update' | 'delete' | 'getAll' | 'getState',
 	{
-		parameters = {},
-		items = [{}],
-		onError,
 		token,
-	}: {
-		parameters?: IDataObject;
-		items?: IDataObject[];
-		onError?: OnErrorMode;
+		...options
+	}: Omit<RunOptions, 'credential'> & {
 		/** The credential's access token; the write token when unset. */
 		token?: string;
 	} = {},
 ) {
-	return await runNode({
-		nodeType: new Polar(),
-		credentialTypes: [new PolarApi()],
-		credentials: credentialsFor(double, token ? { accessToken: token } : {}),
-		parameters: { resource: 'customer', operation, ...parameters } as INodeParameters,
-		items,
-		onError,
-	});
+	const credential = token ? { accessToken: token } : {};
+	return await runOperation(double, 'customer', operation, { ...options, credential });
 }
 
 /**

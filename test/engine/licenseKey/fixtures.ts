@@ -1,14 +1,9 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
-
-import { PolarApi } from '../../../credentials/PolarApi.credentials';
-import { Polar } from '../../../nodes/Polar/Polar.node';
-import { runNode, type OnErrorMode } from '../../../dev/harness';
 import {
 	DEFAULT_TOKEN,
 	type PolarDouble,
 	type PolarDoubleOptions,
 } from '../../../dev/polar-double';
-import { credentialsFor, usePolarDouble } from '../fixtures';
+import { runOperation, usePolarDouble, type RunOptions } from '../fixtures';
 
 export { jsonOf } from '../fixtures';
 
@@ -33,25 +28,8 @@ export function useLicenseKeyDouble(options: PolarDoubleOptions = {}): () => Pol
 export async function runLicenseKey(
 	double: PolarDouble,
 	operation: 'validate' | 'get' | 'getAll' | 'getActivation' | 'activate' | 'deactivate' | 'update',
-	{
-		parameters = {},
-		items = [{}],
-		onError,
-		credential = { organizationId: double.organizationId },
-	}: {
-		parameters?: IDataObject;
-		items?: IDataObject[];
-		onError?: OnErrorMode;
-		/** Overrides of the credential; by default it names the double's organization. */
-		credential?: IDataObject;
-	} = {},
+	// By default the credential names the double's organization.
+	{ credential = { organizationId: double.organizationId }, ...options }: RunOptions = {},
 ) {
-	return await runNode({
-		nodeType: new Polar(),
-		credentialTypes: [new PolarApi()],
-		credentials: credentialsFor(double, credential),
-		parameters: { resource: 'licenseKey', operation, ...parameters } as INodeParameters,
-		items,
-		onError,
-	});
+	return await runOperation(double, 'licenseKey', operation, { ...options, credential });
 }

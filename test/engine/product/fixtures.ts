@@ -1,14 +1,9 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
-
-import { PolarApi } from '../../../credentials/PolarApi.credentials';
-import { Polar } from '../../../nodes/Polar/Polar.node';
-import { runNode, type OnErrorMode } from '../../../dev/harness';
 import {
 	DEFAULT_TOKEN,
 	type PolarDouble,
 	type PolarDoubleOptions,
 } from '../../../dev/polar-double';
-import { credentialsFor, usePolarDouble } from '../fixtures';
+import { runOperation, usePolarDouble, type RunOptions } from '../fixtures';
 
 export { byId, jsonOf } from '../fixtures';
 
@@ -33,24 +28,8 @@ export const NO_PRODUCT = '9b2e7c1a-5d4f-4a3b-8c2d-1e0f9a8b7c6d';
 export async function runProduct(
 	double: PolarDouble,
 	operation: 'get' | 'getAll',
-	{
-		parameters = {},
-		items = [{}],
-		onError,
-		token,
-	}: {
-		parameters?: IDataObject;
-		items?: IDataObject[];
-		onError?: OnErrorMode;
-		token?: string;
-	} = {},
+	{ token, ...options }: Omit<RunOptions, 'credential'> & { token?: string } = {},
 ) {
-	return await runNode({
-		nodeType: new Polar(),
-		credentialTypes: [new PolarApi()],
-		credentials: credentialsFor(double, token ? { accessToken: token } : {}),
-		parameters: { resource: 'product', operation, ...parameters } as INodeParameters,
-		items,
-		onError,
-	});
+	const credential = token ? { accessToken: token } : {};
+	return await runOperation(double, 'product', operation, { ...options, credential });
 }
