@@ -1,4 +1,9 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodePropertyOptions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { isPolarNotFound, keepMessage, type RefineFailure } from '../transport/errors';
 import { readCredential } from '../transport/credential';
@@ -55,3 +60,10 @@ export function refineMissingLicenseKey(id: string): RefineFailure {
 				}
 			: failure;
 }
+
+/** Polar's LicenseKeyStatus, for the Status filter and update. */
+export const LICENSE_KEY_STATUSES: INodePropertyOptions[] = [
+	{ name: 'Granted', value: 'granted' },
+	{ name: 'Revoked', value: 'revoked' },
+	{ name: 'Disabled', value: 'disabled' },
+];

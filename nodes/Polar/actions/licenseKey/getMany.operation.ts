@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { LICENSE_KEY_STATUSES } from '../../helpers/licenseKey';
 import { requireUuid } from '../../helpers/validation';
 import { getManyOperation } from '../common.getMany';
 
@@ -18,11 +19,7 @@ export const { endpoints, description, prepare, send } = getManyOperation({
 			displayName: 'Status',
 			name: 'status',
 			type: 'options',
-			options: [
-				{ name: 'Granted', value: 'granted' },
-				{ name: 'Revoked', value: 'revoked' },
-				{ name: 'Disabled', value: 'disabled' },
-			],
+			options: LICENSE_KEY_STATUSES,
 			default: 'granted',
 			description: 'Only keys with this status',
 		},

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { InputError, requireUuid } from '../../helpers/validation';
-import { refineMissingLicenseKey } from '../../helpers/licenseKey';
+import { LICENSE_KEY_STATUSES, refineMissingLicenseKey } from '../../helpers/licenseKey';
 import { apiPath } from '../../transport/path';
 import type { PolarClient } from '../../transport/PolarClient';
 import type { Endpoint } from '../router';
@@ -58,11 +58,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
-				options: [
-					{ name: 'Granted', value: 'granted' },
-					{ name: 'Revoked', value: 'revoked' },
-					{ name: 'Disabled', value: 'disabled' },
-				],
+				options: LICENSE_KEY_STATUSES,
 				default: 'granted',
 				description: 'Revoked and disabled keys no longer validate or activate',
 			},
