@@ -5,8 +5,11 @@
 import { randomUUID } from 'crypto';
 
 import type { SeededCustomer } from './fixtures';
+import { LIST_CUSTOMERS_PATH, validateListCustomersRequest } from './contract';
 import { jsonResponse, polarErrors, type CannedResponse } from './responses';
 import type { Customer } from './types';
+import { requestBody, type Route } from './route';
+import type { RecordedRequest } from './server';
 
 /** A customer reference as the path names it. */
 export type PathRef = { id: string } | { externalId: string };
@@ -184,4 +187,60 @@ export function listCustomers(store: CustomerStore, query: Record<string, string
 	const items = matches.slice((page - 1) * limit, page * limit);
 	const pagination = { total_count: matches.length, max_page: Math.ceil(matches.length / limit) };
 	return jsonResponse(200, { items, pagination });
+}
+
+// Polar accepts any one of an endpoint's scopes; the 403 challenge lists them all.
+const READ_SCOPES = ['customers:read', 'customers:write'];
+const WRITE_SCOPES = ['customers:write'];
+
+const byRef =
+	(handler: (ref: PathRef, request: RecordedRequest) => CannedResponse) =>
+	(request: RecordedRequest, ref: PathRef | undefined) =>
+		handler(ref!, request);
+
+/** The customer endpoints, by ID and by external ID. */
+export function customerRoutes(store: CustomerStore): Route[] {
+	return [
+		{
+			method: 'GET',
+			template: LIST_CUSTOMERS_PATH,
+			scopes: READ_SCOPES,
+			contract: validateListCustomersRequest,
+			answer: (request) => listCustomers(store, request.query),
+		},
+		{
+			method: 'POST',
+			template: LIST_CUSTOMERS_PATH,
+			scopes: WRITE_SCOPES,
+			answer: (request) => createCustomer(store, requestBody(request)),
+		},
+		...(['/v1/customers/{id}', '/v1/customers/external/{external_id}'] as const).flatMap(
+			(template) => [
+				{
+					method: 'GET',
+					template,
+					scopes: READ_SCOPES,
+					answer: byRef((ref) => getCustomer(store, ref)),
+				},
+				{
+					method: 'PATCH',
+					template,
+					scopes: WRITE_SCOPES,
+					answer: byRef((ref, request) => updateCustomer(store, ref, requestBody(request))),
+				},
+				{
+					method: 'DELETE',
+					template,
+					scopes: WRITE_SCOPES,
+					answer: byRef((ref) => deleteCustomer(store, ref)),
+				},
+				{
+					method: 'GET',
+					template: `${template}/state`,
+					scopes: READ_SCOPES,
+					answer: byRef((ref) => customerState(store, ref)),
+				},
+			],
+		),
+	];
 }

@@ -8,6 +8,7 @@
 import { randomUUID } from 'crypto';
 
 import { jsonResponse, polarErrors, type CannedResponse } from './responses';
+import { pathIds, requestBody, type Route } from './route';
 import type { Customer } from './types';
 
 export type LicenseKeyStatus = 'granted' | 'revoked' | 'disabled';
@@ -280,4 +281,55 @@ export class LicenseKeyStore {
 		key.activations.splice(index, 1);
 		return { status: 204, headers: {}, body: '' };
 	}
+}
+
+const LICENSE_READ_SCOPES = ['license_keys:read', 'license_keys:write'];
+const LICENSE_WRITE_SCOPES = ['license_keys:write'];
+
+/** The license key endpoints; `reachable` lists the organizations the token may name. */
+export function licenseKeyRoutes(licenseKeys: LicenseKeyStore, reachable: string[]): Route[] {
+	return [
+		{
+			method: 'GET',
+			template: '/v1/license-keys/',
+			scopes: LICENSE_READ_SCOPES,
+			answer: (request) => licenseKeys.list(request.query),
+		},
+		{
+			method: 'GET',
+			template: '/v1/license-keys/{id}',
+			scopes: LICENSE_READ_SCOPES,
+			answer: (request) => licenseKeys.get(pathIds(request)[0]),
+		},
+		{
+			method: 'PATCH',
+			template: '/v1/license-keys/{id}',
+			scopes: LICENSE_WRITE_SCOPES,
+			answer: (request) => licenseKeys.update(pathIds(request)[0], requestBody(request)),
+		},
+		{
+			method: 'GET',
+			template: '/v1/license-keys/{id}/activations/{activation_id}',
+			scopes: LICENSE_READ_SCOPES,
+			answer: (request) => licenseKeys.getActivation(pathIds(request)[0], pathIds(request)[2]),
+		},
+		{
+			method: 'POST',
+			template: '/v1/license-keys/validate',
+			scopes: LICENSE_WRITE_SCOPES,
+			answer: (request) => licenseKeys.validate(requestBody(request), reachable),
+		},
+		{
+			method: 'POST',
+			template: '/v1/license-keys/activate',
+			scopes: LICENSE_WRITE_SCOPES,
+			answer: (request) => licenseKeys.activate(requestBody(request), reachable),
+		},
+		{
+			method: 'POST',
+			template: '/v1/license-keys/deactivate',
+			scopes: LICENSE_WRITE_SCOPES,
+			answer: (request) => licenseKeys.deactivate(requestBody(request), reachable),
+		},
+	];
 }

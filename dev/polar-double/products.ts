@@ -4,6 +4,7 @@
 // metadata filters, newest first; 404 ResourceNotFound for a product it does not hold).
 
 import { jsonResponse, polarErrors, type CannedResponse } from './responses';
+import type { Route } from './route';
 
 // Fixed ids (all valid uuid4) so tests can name products and benefits directly.
 export const PRODUCT_IDS = {
@@ -179,4 +180,24 @@ export function listProducts(
 	const items = matches.slice((page - 1) * limit, page * limit);
 	const pagination = { total_count: matches.length, max_page: Math.ceil(matches.length / limit) };
 	return jsonResponse(200, { items, pagination });
+}
+
+const PRODUCT_READ_SCOPES = ['products:read', 'products:write'];
+
+/** The product read endpoints over the given products (newest first). */
+export function productRoutes(products: Record<string, unknown>[]): Route[] {
+	return [
+		{
+			method: 'GET',
+			template: '/v1/products/',
+			scopes: PRODUCT_READ_SCOPES,
+			answer: (request) => listProducts(products, request.query),
+		},
+		{
+			method: 'GET',
+			template: '/v1/products/{id}',
+			scopes: PRODUCT_READ_SCOPES,
+			answer: (_request, ref) => getProduct(products, (ref as { id: string }).id),
+		},
+	];
 }

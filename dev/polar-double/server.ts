@@ -12,10 +12,8 @@ import type { AddressInfo, Socket } from 'net';
 
 import {
 	CREATE_SESSION_PATH,
-	LIST_CUSTOMERS_PATH,
 	validateCommonHeaders,
 	validateCreateSessionRequest,
-	validateListCustomersRequest,
 	type ContractViolation,
 } from './contract';
 import {
@@ -26,17 +24,13 @@ import {
 	type SeededCustomer,
 	type SeedMember,
 } from './fixtures';
+import { customerRoutes, CustomerStore, type PathRef } from './customers';
 import {
-	createCustomer,
-	customerState,
-	CustomerStore,
-	deleteCustomer,
-	getCustomer,
-	listCustomers as listCustomerPage,
-	updateCustomer,
-	type PathRef,
-} from './customers';
-import { LicenseKeyStore, seedLicenseKeys, type SeededLicenseKey } from './license-keys';
+	licenseKeyRoutes,
+	LicenseKeyStore,
+	seedLicenseKeys,
+	type SeededLicenseKey,
+} from './license-keys';
 import { createLimiter, retryAfterSeconds, type RateLimit } from './rate-limit';
 import { polarSpec, type SpecProblem } from './spec';
 import {
@@ -50,7 +44,8 @@ import {
 	type FailureOptions,
 	type FailureScenario,
 } from './responses';
-import { getProduct, listProducts, seedProducts } from './products';
+import { productRoutes, seedProducts } from './products';
+import type { ControlRoute, Route } from './route';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
 import {
 	createWebhookEndpointStore,
@@ -70,11 +65,6 @@ export const CONTROL_PREFIX = '/__double/';
 
 // Polar accepts any one of an endpoint's scopes; the 403 challenge lists them all.
 const CREATE_SCOPES = ['customer_sessions:write'];
-const READ_SCOPES = ['customers:read', 'customers:write'];
-const WRITE_SCOPES = ['customers:write'];
-const LICENSE_READ_SCOPES = ['license_keys:read', 'license_keys:write'];
-const LICENSE_WRITE_SCOPES = ['license_keys:write'];
-const PRODUCT_READ_SCOPES = ['products:read', 'products:write'];
 
 export interface PolarDoubleOptions {
 	/** 0 (default) picks a free ephemeral port. */
@@ -383,118 +373,13 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	}
 
 	/** Polar's routes the double plays, by method and the spec's path template. */
-	interface Route {
-		method: string;
-		template: string;
-		/** Any one of these scopes lets a token in, as Polar checks them. */
-		scopes: readonly string[];
-		/** A hand contract, stricter than the spec, for the routes the node used first. */
-		contract?: (request: RecordedRequest) => ContractViolation[];
-		answer(request: RecordedRequest, ref: PathRef | undefined): CannedResponse;
-	}
-	const body = (request: RecordedRequest) => (request.body ?? {}) as Record<string, unknown>;
-	const byRef =
-		(handler: (ref: PathRef, request: RecordedRequest) => CannedResponse) =>
-		(request: RecordedRequest, ref: PathRef | undefined) =>
-			handler(ref!, request);
-	const pathIds = (request: RecordedRequest) => request.path.split('/').slice(3);
 	const routes: Route[] = [
-		{
-			method: 'GET',
-			template: '/v1/license-keys/',
-			scopes: LICENSE_READ_SCOPES,
-			answer: (request) => licenseKeys.list(request.query),
-		},
-		{
-			method: 'GET',
-			template: '/v1/license-keys/{id}',
-			scopes: LICENSE_READ_SCOPES,
-			answer: (request) => licenseKeys.get(pathIds(request)[0]),
-		},
-		{
-			method: 'PATCH',
-			template: '/v1/license-keys/{id}',
-			scopes: LICENSE_WRITE_SCOPES,
-			answer: (request) => licenseKeys.update(pathIds(request)[0], body(request)),
-		},
-		{
-			method: 'GET',
-			template: '/v1/license-keys/{id}/activations/{activation_id}',
-			scopes: LICENSE_READ_SCOPES,
-			answer: (request) => licenseKeys.getActivation(pathIds(request)[0], pathIds(request)[2]),
-		},
-		{
-			method: 'POST',
-			template: '/v1/license-keys/validate',
-			scopes: LICENSE_WRITE_SCOPES,
-			answer: (request) => licenseKeys.validate(body(request), reachable),
-		},
-		{
-			method: 'POST',
-			template: '/v1/license-keys/activate',
-			scopes: LICENSE_WRITE_SCOPES,
-			answer: (request) => licenseKeys.activate(body(request), reachable),
-		},
-		{
-			method: 'POST',
-			template: '/v1/license-keys/deactivate',
-			scopes: LICENSE_WRITE_SCOPES,
-			answer: (request) => licenseKeys.deactivate(body(request), reachable),
-		},
-		{
-			method: 'GET',
-			template: LIST_CUSTOMERS_PATH,
-			scopes: READ_SCOPES,
-			contract: validateListCustomersRequest,
-			answer: (request) => listCustomerPage(store, request.query),
-		},
-		{
-			method: 'POST',
-			template: LIST_CUSTOMERS_PATH,
-			scopes: WRITE_SCOPES,
-			answer: (request) => createCustomer(store, body(request)),
-		},
-		{
-			method: 'GET',
-			template: '/v1/products/',
-			scopes: PRODUCT_READ_SCOPES,
-			answer: (request) => listProducts(products, request.query),
-		},
-		{
-			method: 'GET',
-			template: '/v1/products/{id}',
-			scopes: PRODUCT_READ_SCOPES,
-			answer: (_request, ref) => getProduct(products, (ref as { id: string }).id),
-		},
-		...(['/v1/customers/{id}', '/v1/customers/external/{external_id}'] as const).flatMap(
-			(template) => [
-				{
-					method: 'GET',
-					template,
-					scopes: READ_SCOPES,
-					answer: byRef((ref) => getCustomer(store, ref)),
-				},
-				{
-					method: 'PATCH',
-					template,
-					scopes: WRITE_SCOPES,
-					answer: byRef((ref, request) => updateCustomer(store, ref, body(request))),
-				},
-				{
-					method: 'DELETE',
-					template,
-					scopes: WRITE_SCOPES,
-					answer: byRef((ref) => deleteCustomer(store, ref)),
-				},
-				{
-					method: 'GET',
-					template: `${template}/state`,
-					scopes: READ_SCOPES,
-					answer: byRef((ref) => customerState(store, ref)),
-				},
-			],
-		),
+		...licenseKeyRoutes(licenseKeys, reachable),
+		...customerRoutes(store),
+		...productRoutes(products),
 	];
+	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
+	const controlRoutes: ControlRoute[] = [];
 
 	/** The route for a request, and the customer its path names. */
 	function findRoute(method: string, path: string): { route: Route; ref?: PathRef } | undefined {
@@ -524,10 +409,15 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 
 	function control(method: string, path: string, rawBody: string, res: ServerResponse): void {
 		const reply = (answer: CannedResponse): void => send(res, answer, undefined, 0);
+		const input = (parseJson(rawBody) ?? {}) as Record<string, unknown>;
+		for (const route of controlRoutes) {
+			const match =
+				route.method === method && route.pattern.exec(path.slice(CONTROL_PREFIX.length));
+			if (match) return reply(route.answer(match, input));
+		}
 		const legacy = /^webhooks\/endpoints\/([^/]+)\/legacy$/.exec(path.slice(CONTROL_PREFIX.length));
 		if (method === 'POST' && legacy) {
 			// Makes the endpoint one whose secret predates the cutoff: Polar's original signing.
-			const input = (parseJson(rawBody) ?? {}) as Record<string, unknown>;
 			try {
 				const endpoint = webhooks.makeLegacy(legacy[1], {
 					secret: input.secret as string | undefined,
@@ -564,7 +454,6 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 				double.reset();
 				return reply(noContent);
 			case 'POST fail-next': {
-				const input = (parseJson(rawBody) ?? {}) as Record<string, unknown>;
 				try {
 					if (!isFailureScenario(input.scenario))
 						throw new Error(`Unknown scenario: ${String(input.scenario)}`);

@@ -6,10 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as customer from './actions/customer/Customer.resource';
-import * as customerSession from './actions/customerSession/CustomerSession.resource';
-import * as licenseKey from './actions/licenseKey/LicenseKey.resource';
-import * as product from './actions/product/Product.resource';
+import { resourceList } from './actions/resources';
 import { router } from './actions/router';
 import { optionsDescription } from './helpers/options';
 import { polarApiConnection } from './methods/credentialTest';
@@ -22,7 +19,8 @@ export class Polar implements INodeType {
 		icon: { light: 'file:polar.svg', dark: 'file:polar.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		// What the node does, in words: n8n would show the raw values, e.g. "create: customerSession".
+		// What the node does, in words (n8n would show "create: customerSession"); test/unit/subtitle.test.ts
+		// derives it from each operation's action and prints it when an operation is missing.
 		subtitle:
 			'={{ { "customer:create": "Create customer", "customer:delete": "Delete customer", "customer:get": "Get customer", "customer:getAll": "Get many customers", "customer:getState": "Get customer state", "customer:update": "Update customer", "customerSession:create": "Create customer portal session", "licenseKey:activate": "Activate license key", "licenseKey:deactivate": "Deactivate license key", "licenseKey:get": "Get license key", "licenseKey:getActivation": "Get license key activation", "licenseKey:getAll": "Get many license keys", "licenseKey:update": "Update license key", "licenseKey:validate": "Validate license key", "product:get": "Get product", "product:getAll": "Get many products" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description:
@@ -38,18 +36,10 @@ export class Polar implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Customer', value: 'customer' },
-					{ name: 'Customer Session', value: 'customerSession' },
-					{ name: 'License Key', value: 'licenseKey' },
-					{ name: 'Product', value: 'product' },
-				],
+				options: resourceList.map(({ resource }) => resource),
 				default: 'customerSession',
 			},
-			...customer.description,
-			...customerSession.description,
-			...licenseKey.description,
-			...product.description,
+			...resourceList.flatMap(({ description }) => description),
 			optionsDescription,
 		],
 	};

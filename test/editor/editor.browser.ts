@@ -11,6 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { DEMO_OWNER, startEditor, type Editor } from '../../dev/demo/editor';
 import { POLAR_NODE } from '../../dev/demo/example';
 import { freePort, repoRoot } from '../../dev/n8n';
+import { resourceList } from '../../nodes/Polar/actions/resources';
 import { launchBrowser, type Browser } from './browser';
 
 const SCREENSHOTS =
@@ -190,24 +191,12 @@ test('the nodes panel finds "Polar", with its icon, and offers its triggers and 
 
 	await category('Triggers').click();
 	await category('Actions').click();
-	const actions = [
-		'Create a customer',
-		'Delete a customer',
-		'Get a customer',
-		'Get many customers',
-		'Get a customer state',
-		'Update a customer',
-		'Create a customer portal session',
-		'Activate a license key',
-		'Deactivate a license key',
-		'Get a license key',
-		'Get a license key activation',
-		'Get many license keys',
-		'Update a license key',
-		'Validate a license key',
-		'Get a product',
-		'Get many products',
-	];
+	// Every operation's action, in the order of the Resource field and of each Operation field.
+	const actions = resourceList.flatMap(({ description }) =>
+		(
+			(description.find((p) => p.name === 'operation')?.options ?? []) as Array<{ action: string }>
+		).map((option) => option.action),
+	);
 	expect(
 		await until(
 			() => listed.allInnerTexts(),
@@ -228,12 +217,9 @@ test('the added node’s panel: credential, Resource, Operation, Customer, Addit
 	await page.getByTestId('parameter-input-resource').click();
 	const resources = page.locator('[data-test-id="parameter-input-item"]:visible');
 	await resources.first().waitFor();
-	await expect(resources.allInnerTexts()).resolves.toEqual([
-		'Customer',
-		'Customer Session',
-		'License Key',
-		'Product',
-	]);
+	await expect(resources.allInnerTexts()).resolves.toEqual(
+		resourceList.map(({ resource }) => resource.name),
+	);
 	// Picking the current one again closes the list and changes nothing.
 	await resources.getByText('Customer Session', { exact: true }).click();
 	await resources.first().waitFor({ state: 'hidden' });

@@ -7,10 +7,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import * as customer from './customer/Customer.resource';
-import * as customerSession from './customerSession/CustomerSession.resource';
-import * as licenseKey from './licenseKey/LicenseKey.resource';
-import * as product from './product/Product.resource';
+import { resourceList } from './resources';
 import { readClientOptions } from '../helpers/options';
 import { runConcurrently } from '../helpers/pool';
 import { readItem } from '../helpers/validation';
@@ -36,13 +33,13 @@ export interface ItemOperation<Input> {
 	describeDone?(input: Input): string;
 }
 
-/** Every resource's operations: adding one is a file beside its resource and a line there. */
-export const resources: Record<string, Record<string, ItemOperation<unknown>>> = {
-	customer: customer.operations,
-	customerSession: customerSession.operations,
-	licenseKey: licenseKey.operations,
-	product: product.operations,
-};
+/** Every resource's operations, by their values: adding one is a file beside its resource. */
+export const resources: Record<string, Record<string, ItemOperation<unknown>>> = Object.fromEntries(
+	resourceList.map(({ resource, operations }) => [
+		resource.value,
+		operations as Record<string, ItemOperation<unknown>>,
+	]),
+);
 
 type ItemError = NodeApiError | NodeOperationError;
 type ItemOutcome = { json: IDataObject } | { error: ItemError };

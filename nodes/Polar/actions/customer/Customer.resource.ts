@@ -7,6 +7,9 @@ import * as getMany from './getMany.operation';
 import * as getState from './getState.operation';
 import * as update from './update.operation';
 
+/** The Resource option. */
+export const resource = { name: 'Customer', value: 'customer' };
+
 /** By the operation's value, as the router finds them. */
 export const operations = { create, delete: del, get, getAll: getMany, getState, update };
 

@@ -2,6 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
 
+/** The Resource option. */
+export const resource = { name: 'Customer Session', value: 'customerSession' };
+
 /** By the operation's value, as the router finds them. */
 export const operations = { create };
 

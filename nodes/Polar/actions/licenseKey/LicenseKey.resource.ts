@@ -8,6 +8,9 @@ import * as getMany from './getMany.operation';
 import * as update from './update.operation';
 import * as validate from './validate.operation';
 
+/** The Resource option. */
+export const resource = { name: 'License Key', value: 'licenseKey' };
+
 /** By the operation's value, as the router finds them. */
 export const operations = {
 	activate,

@@ -3,6 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 
+/** The Resource option. */
+export const resource = { name: 'Product', value: 'product' };
+
 /** By the operation's value, as the router finds them. */
 export const operations = { get, getAll: getMany };
 

@@ -1,0 +1,35 @@
+// How a resource module of the double adds its endpoints: a list of routes by the spec's path
+// template, each with the scopes Polar accepts and an answer; and control routes (under
+// /__double/) that let a test act as Polar's other side (a buyer paying, time passing).
+
+import type { ContractViolation } from './contract';
+import type { PathRef } from './customers';
+import type { CannedResponse } from './responses';
+import type { RecordedRequest } from './server';
+
+export interface Route {
+	method: string;
+	/** The spec's path template, e.g. /v1/products/{id}. */
+	template: string;
+	/** Any one of these scopes lets a token in, as Polar checks them. */
+	scopes: readonly string[];
+	/** A hand contract, stricter than the spec, for the routes the node used first. */
+	contract?: (request: RecordedRequest) => ContractViolation[];
+	/** `ref` is the first path parameter: an ID, or an external ID for `{external_id}` templates. */
+	answer(request: RecordedRequest, ref: PathRef | undefined): CannedResponse;
+}
+
+/** A test's lever on the double: POST /__double/<path> with a JSON body. */
+export interface ControlRoute {
+	method: string;
+	/** Matched against the path after /__double/, e.g. /^checkouts\/([^/]+)\/complete$/. */
+	pattern: RegExp;
+	answer(match: RegExpExecArray, body: Record<string, unknown>): CannedResponse;
+}
+
+/** The request's JSON body as an object ({} when empty). */
+export const requestBody = (request: RecordedRequest) =>
+	(request.body ?? {}) as Record<string, unknown>;
+
+/** The path's segments after /v1/<resource>/, e.g. [id, 'activations', activationId]. */
+export const pathIds = (request: RecordedRequest) => request.path.split('/').slice(3);
