@@ -247,27 +247,31 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		answer: CannedResponse,
 		recorded?: RecordedRequest,
 		delayMs = latencyMs,
-	): void =>
-		after(delayMs, () => {
+	): void => {
+		// The double's own answers must be what Polar's spec says Polar sends.
+		if (recorded?.route && /json/.test(answer.headers['content-type'] ?? '')) {
+			const problems = spec.checkResponse(
+				recorded.method,
+				recorded.route,
+				answer.status,
+				JSON.parse(answer.body) as unknown,
+			);
+			for (const p of problems) violations.push({ ...specViolation(p), request: recorded });
+		}
+		// Latency counts from the request's arrival, as a client sees a server's: the double's own
+		// work (one thread for every request, unlike Polar's many workers) is part of it.
+		const waited = recorded ? Date.now() - recorded.time : 0;
+		after(delayMs - waited, () => {
 			if (recorded) {
 				recorded.status = answer.status;
 				recorded.answeredAt = Date.now();
-				// The double's own answers must be what Polar's spec says Polar sends.
-				if (recorded.route && /json/.test(answer.headers['content-type'] ?? '')) {
-					const problems = spec.checkResponse(
-						recorded.method,
-						recorded.route,
-						answer.status,
-						JSON.parse(answer.body) as unknown,
-					);
-					for (const p of problems) violations.push({ ...specViolation(p), request: recorded });
-				}
 			}
 			const length =
 				answer.status === 204 ? {} : { 'content-length': String(Buffer.byteLength(answer.body)) };
 			res.writeHead(answer.status, { ...answer.headers, ...length });
 			res.end(answer.body);
 		});
+	};
 
 	const validationFailed = (found: ContractViolation[]): CannedResponse =>
 		polarErrors.validation(
