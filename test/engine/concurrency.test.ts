@@ -17,7 +17,7 @@ afterEach(async () => await polar?.close());
 
 describe('requests in flight at once', () => {
 	it('keeps at most Max Concurrent Requests open, and the output in input order', async () => {
-		polar = await startPolarDouble({ latencyMs: 40 });
+		polar = await startPolarDouble({ latencyMs: 100 });
 		const items = itemsFor(24);
 		const result = await createSessions(polar, { customer, items, options: { concurrency: 4 } });
 

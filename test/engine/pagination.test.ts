@@ -1,9 +1,10 @@
 import { maxInFlight, type RecordedRequest } from '../../dev/polar-double';
 import { manyCustomers, runCustomer, useCustomerDouble } from './customer/fixtures';
 
-// 1,050 customers: Return All takes 11 pages of 100. Answers take 50 ms, so requests that the
-// node sends together are open at the double together.
-const polar = useCustomerDouble({ customers: manyCustomers(1050), latencyMs: 50 });
+// 1,050 customers: Return All takes 11 pages of 100. Answers take 200 ms from arrival, so requests
+// that the node sends together are open at the double together, even while a loaded machine
+// slows the double's own work on each page (part of those 200 ms).
+const polar = useCustomerDouble({ customers: manyCustomers(1050), latencyMs: 200 });
 
 const ids = (items: Array<{ json: { id?: unknown } }>) => items.map((item) => item.json.id);
 const pageOf = (request: RecordedRequest) => Number(request.query.page);
