@@ -18,8 +18,12 @@ import { startPolarDouble, type PolarDouble } from '../../dev/polar-double';
 import { items } from './assertions';
 
 const EXAMPLES_DIR = join(repoRoot(), 'examples');
-/** Started by a Polar webhook, not by `n8n execute`: trigger.e2e.ts activates and runs it. */
-const TRIGGERED = ['order-paid-portal-link.json'];
+/** Started by a webhook call, not by `n8n execute`: the e2e file named activates and calls it. */
+const WEBHOOK_STARTED: Record<string, string> = {
+	'order-paid-portal-link.json': 'trigger.e2e.ts',
+	'license-key-check.json': 'licenseKeyCheck.e2e.ts',
+};
+const TRIGGERED = Object.keys(WEBHOOK_STARTED);
 const ALL = readdirSync(EXAMPLES_DIR).filter(
 	(file) => file.endsWith('.json') && !file.endsWith('.credential.json'),
 );
@@ -68,10 +72,10 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-test('examples/ holds the workflows this file and trigger.e2e.ts know', () => {
+test('examples/ holds the workflows this file and the webhook e2e files know', () => {
 	expect(ALL.sort()).toEqual([...Object.keys(EXPECTED), ...TRIGGERED].sort());
-	const triggerTest = readFileSync(join(__dirname, 'trigger.e2e.ts'), 'utf8');
-	for (const file of TRIGGERED) expect(triggerTest).toContain(`'examples', '${file}'`);
+	for (const [file, e2e] of Object.entries(WEBHOOK_STARTED))
+		expect(readFileSync(join(__dirname, e2e), 'utf8')).toContain(`'examples', '${file}'`);
 });
 
 test.each(WORKFLOWS)(

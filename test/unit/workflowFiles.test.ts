@@ -10,6 +10,7 @@ const workflowFiles = [
 		join('test', 'e2e', 'workflows', name),
 	),
 	join('examples', 'customer-portal-links.json'),
+	join('examples', 'license-key-check.json'),
 ];
 
 test.each(workflowFiles)('%s has an id and a versionId', (file) => {

@@ -68,6 +68,24 @@ describe('License Key → Validate, in n8n’s engine against the Polar double',
 		expect(keyOf(LICENSE_KEY_IDS.active).usage).toBe(usage);
 	});
 
+	it('with an Activation ID the key does not have, the reason names the activation too (Polar says only "Not found")', async () => {
+		const unknownActivation = '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a00';
+		const result = await runLicenseKey(polar(), 'validate', {
+			parameters: {
+				key: '={{ $json.key }}',
+				invalidAsItem: true,
+				additionalFields: { activationId: unknownActivation },
+			},
+			items: [{ key: 'POLAR-LIMITED-0002' }, { key: 'NO-SUCH-KEY' }],
+		});
+		expect(jsonOf(result.success)).toEqual([
+			{ valid: false, reason: 'License key or its activation not found.' },
+			{ valid: false, reason: 'License key or its activation not found.' },
+		]);
+		expect(polar().requests.map((request) => request.status)).toEqual([404, 404]);
+		expect(keyOf(LICENSE_KEY_IDS.limited).validations).toBe(0);
+	});
+
 	it('without the option, an invalid key goes to the error output with a clear message', async () => {
 		const result = await runLicenseKey(polar(), 'validate', {
 			parameters: { key: 'POLAR-REVOKED-0003' },

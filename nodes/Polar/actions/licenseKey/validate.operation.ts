@@ -116,12 +116,19 @@ function invalidReason(status: number, body: unknown): string | undefined {
 	return undefined;
 }
 
+/**
+ * Polar's bare "Not found" is its answer both for an unknown key and for an activation the key
+ * does not have (get_activation_or_raise), so with an Activation ID it names both.
+ */
+const notFoundReason = (withActivation: boolean) =>
+	withActivation ? 'License key or its activation not found.' : 'License key not found.';
+
 /** A key Polar does not accept, in its own words; remembers the reason for the invalid item. */
-function refine(found: { reason?: string }): RefineFailure {
+function refine(found: { reason?: string }, withActivation: boolean): RefineFailure {
 	return (failure, response) => {
 		const reason = invalidReason(response.status, response.body);
 		if (reason === undefined) return failure;
-		found.reason = reason === 'Not found' ? 'License key not found.' : reason;
+		found.reason = reason === 'Not found' ? notFoundReason(withActivation) : reason;
 		return {
 			...failure,
 			message: `The license key is not valid: ${found.reason}`,
@@ -149,7 +156,7 @@ export async function send(
 			// the key up twice, so that one is not sent again once Polar may have acted.
 			repeatable: body.increment_usage === undefined,
 			effect: 'validated the key and added its usage',
-			refine: refine(found),
+			refine: refine(found, body.activation_id !== undefined),
 		},
 		itemIndex,
 	);
