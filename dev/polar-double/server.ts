@@ -24,7 +24,7 @@ import {
 	type SeededCustomer,
 	type SeedMember,
 } from './fixtures';
-import { customerRoutes, CustomerStore, type PathRef } from './customers';
+import { customerControlRoutes, customerRoutes, CustomerStore, type PathRef } from './customers';
 import {
 	licenseKeyRoutes,
 	LicenseKeyStore,
@@ -379,7 +379,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...productRoutes(products),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
-	const controlRoutes: ControlRoute[] = [];
+	const controlRoutes: ControlRoute[] = [...customerControlRoutes(store)];
 
 	/** The route for a request, and the customer its path names. */
 	function findRoute(method: string, path: string): { route: Route; ref?: PathRef } | undefined {
@@ -600,6 +600,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			failures.length = 0;
 			webhooks.reset();
 			limiter?.reset();
+			store.takeRacer();
 		},
 		close() {
 			closing ??= new Promise<void>((resolve) => {
