@@ -44,6 +44,7 @@ import {
 	type FailureOptions,
 	type FailureScenario,
 } from './responses';
+import { buildOrganization, organizationRoutes } from './organizations';
 import { productRoutes, seedProducts } from './products';
 import type { ControlRoute, Route } from './route';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
@@ -377,6 +378,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...licenseKeyRoutes(licenseKeys, reachable),
 		...customerRoutes(store),
 		...productRoutes(products),
+		...organizationRoutes([buildOrganization(organizationId, organizationSlug)]),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [...customerControlRoutes(store)];

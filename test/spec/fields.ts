@@ -18,7 +18,7 @@ const ORGANIZATION: Reach = {
 };
 const LICENSE_ORGANIZATION: Reach = {
 	setByNode:
-		'the credential’s Organization ID: Polar requires it in the body, even with an organization token',
+		'the credential’s Organization ID, or else the token’s organization (GET /v1/organizations/, once per run): Polar requires it in the body, even with an organization token',
 };
 const PAGES: Reach = { setByNode: 'Return All / Limit: the node pages through the list itself' };
 const readName = (name: string) => readCustomerFields({ name }).name;
@@ -88,7 +88,7 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		'body.label': { field: 'label' },
 		'body.organization_id': LICENSE_ORGANIZATION,
 		'body.meta': { field: 'additionalFields.metadata' },
-		'body.conditions': { gap: 'no conditions for the activation to require of validations' },
+		'body.conditions': { field: 'additionalFields.conditions' },
 	},
 	'licenseKey.deactivate': {
 		'body.key': { field: 'key' },
@@ -118,7 +118,7 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		'body.benefit_id': { field: 'additionalFields.benefitId' },
 		'body.customer_id': { field: 'additionalFields.customerId' },
 		'body.increment_usage': { field: 'additionalFields.incrementUsage' },
-		'body.conditions': { gap: 'no conditions: only activations with conditions need them' },
+		'body.conditions': { field: 'additionalFields.conditions' },
 	},
 	'product.get': {},
 	'product.getAll': {
