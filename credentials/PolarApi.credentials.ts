@@ -75,7 +75,7 @@ export class PolarApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. 1dbfc517-0bbf-4301-9ba8-555ca42b9737',
 			description:
-				'The ID (a UUID) of the organization to act on: needed by personal or OAuth tokens that reach several organizations, and by License Key Validate, Activate and Deactivate, whose requests Polar requires it in',
+				'The ID (a UUID) of the organization to act on: needed by personal or OAuth tokens that reach several organizations. License Key Validate, Activate and Deactivate send it, as Polar requires; left empty, they ask Polar for the token’s organization, which needs the organizations:read scope.',
 		},
 		{
 			displayName: 'Rate Limit (Requests per Minute)',

@@ -1,6 +1,8 @@
 // The double's customers: a store the routes share, and the customer endpoints as Polar's
 // server behaves (uniqueness of email and external ID per organization, By ID and By External
 // ID variants, 204 on delete, 404 ResourceNotFound for a customer that does not exist).
+// Modelled on server/polar/customer/service.py: create (lines 226-277: both "already exists"
+// errors in one 422, email compared without case) and update (lines 442-530).
 
 import { randomUUID } from 'crypto';
 
@@ -8,7 +10,7 @@ import type { SeededCustomer } from './fixtures';
 import { LIST_CUSTOMERS_PATH, validateListCustomersRequest } from './contract';
 import { jsonResponse, polarErrors, type CannedResponse } from './responses';
 import type { Customer } from './types';
-import { requestBody, type Route } from './route';
+import { requestBody, type ControlRoute, type Route } from './route';
 import type { RecordedRequest } from './server';
 
 /** A customer reference as the path names it. */
@@ -49,6 +51,24 @@ export class CustomerStore {
 		);
 	}
 
+	/** A create another client sends just before the next POST /v1/customers/ (see raceNextCreate). */
+	private racer: Record<string, unknown> | undefined;
+
+	/**
+	 * Makes the next create race another client's: the customer `body` describes is created the
+	 * moment the next POST /v1/customers/ arrives, before it is handled, as when two runs look a
+	 * customer up, both find none, and the other one's create lands first.
+	 */
+	raceNextCreate(body: Record<string, unknown>): void {
+		this.racer = body;
+	}
+
+	takeRacer(): Record<string, unknown> | undefined {
+		const racer = this.racer;
+		this.racer = undefined;
+		return racer;
+	}
+
 	add(customer: Customer): void {
 		this.entries.unshift({ customer, members: [] });
 	}
@@ -60,18 +80,18 @@ export class CustomerStore {
 
 type Body = Record<string, unknown>;
 
+const taken = (field: 'email' | 'external_id', input: unknown) => ({
+	loc: ['body', field],
+	msg:
+		field === 'email'
+			? 'A customer with this email address already exists.'
+			: 'A customer with this external ID already exists.',
+	type: 'value_error',
+	input,
+});
+
 const alreadyExists = (field: 'email' | 'external_id', input: unknown): CannedResponse =>
-	polarErrors.validation([
-		{
-			loc: ['body', field],
-			msg:
-				field === 'email'
-					? 'A customer with this email address already exists.'
-					: 'A customer with this external ID already exists.',
-			type: 'value_error',
-			input,
-		},
-	]);
+	polarErrors.validation([taken(field, input)]);
 
 /** Polar keeps a tax ID with its type; the double types every one as an EU VAT number. */
 const taxId = (value: unknown): [string, string] | null =>
@@ -89,9 +109,13 @@ function applyFields(customer: Customer, body: Body): void {
 }
 
 export function createCustomer(store: CustomerStore, body: Body): CannedResponse {
-	if (store.taken('email', body.email)) return alreadyExists('email', body.email);
-	if (store.taken('external_id', body.external_id))
-		return alreadyExists('external_id', body.external_id);
+	const racer = store.takeRacer();
+	if (racer) createCustomer(store, racer);
+	// Polar checks both keys before answering, and names each one taken.
+	const errors = (['email', 'external_id'] as const)
+		.filter((field) => store.taken(field, body[field]))
+		.map((field) => taken(field, body[field]));
+	if (errors.length > 0) return polarErrors.validation(errors);
 	const now = new Date().toISOString();
 	const customer = {
 		id: randomUUID(),
@@ -137,7 +161,7 @@ export function updateCustomer(store: CustomerStore, ref: PathRef, body: Body): 
 		return polarErrors.validation([
 			{
 				loc: ['body', 'external_id'],
-				msg: 'Customer external_id cannot be updated.',
+				msg: 'Customer external ID cannot be updated.',
 				type: 'value_error',
 				input: body.external_id,
 			},
@@ -242,5 +266,24 @@ export function customerRoutes(store: CustomerStore): Route[] {
 				},
 			],
 		),
+	];
+}
+
+/**
+ * POST /__double/customers/race-next-create with a CustomerCreate body (e.g. the email and
+ * external ID a node is about to create): that customer is created by "another client" when the
+ * next create arrives, so the node's create meets Polar's "already exists" after its look-up
+ * found none.
+ */
+export function customerControlRoutes(store: CustomerStore): ControlRoute[] {
+	return [
+		{
+			method: 'POST',
+			pattern: /^customers\/race-next-create$/,
+			answer: (_match, body) => {
+				store.raceNextCreate(body);
+				return { status: 204, headers: {}, body: '' };
+			},
+		},
 	];
 }

@@ -24,7 +24,7 @@ import {
 	type SeededCustomer,
 	type SeedMember,
 } from './fixtures';
-import { customerRoutes, CustomerStore, type PathRef } from './customers';
+import { customerControlRoutes, customerRoutes, CustomerStore, type PathRef } from './customers';
 import {
 	licenseKeyRoutes,
 	LicenseKeyStore,
@@ -44,6 +44,7 @@ import {
 	type FailureOptions,
 	type FailureScenario,
 } from './responses';
+import { buildOrganization, organizationRoutes } from './organizations';
 import { productRoutes, seedProducts } from './products';
 import type { ControlRoute, Route } from './route';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
@@ -381,9 +382,10 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...licenseKeyRoutes(licenseKeys, reachable),
 		...customerRoutes(store),
 		...productRoutes(products),
+		...organizationRoutes([buildOrganization(organizationId, organizationSlug)]),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
-	const controlRoutes: ControlRoute[] = [];
+	const controlRoutes: ControlRoute[] = [...customerControlRoutes(store)];
 
 	/** The route for a request, and the customer its path names. */
 	function findRoute(method: string, path: string): { route: Route; ref?: PathRef } | undefined {
@@ -604,6 +606,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			failures.length = 0;
 			webhooks.reset();
 			limiter?.reset();
+			store.takeRacer();
 		},
 		close() {
 			closing ??= new Promise<void>((resolve) => {

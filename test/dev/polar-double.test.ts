@@ -606,7 +606,7 @@ describe('Polar API double', () => {
 
 	it('answers 404 ResourceNotFound for any other route and records a violation', async () => {
 		for (const [method, path] of [
-			['GET', '/v1/organizations/'],
+			['GET', '/v1/event-types/'],
 			['POST', '/v1/customer-sessions'],
 			['GET', '/v1/customer-sessions/'],
 		]) {

@@ -18,7 +18,7 @@ const ORGANIZATION: Reach = {
 };
 const LICENSE_ORGANIZATION: Reach = {
 	setByNode:
-		'the credential’s Organization ID: Polar requires it in the body, even with an organization token',
+		'the credential’s Organization ID, or else the token’s organization (GET /v1/organizations/, once per run): Polar requires it in the body, even with an organization token',
 };
 const PAGES: Reach = { setByNode: 'Return All / Limit: the node pages through the list itself' };
 const readName = (name: string) => readCustomerFields({ name }).name;
@@ -61,6 +61,24 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		'query.sorting': { gap: 'no sort order: Polar’s default, newest first' },
 	},
 	'customer.getState': {},
+	'customer.upsert': {
+		...under('additionalFields', customerWrite),
+		'body.email': { field: 'email' },
+		'body.external_id': { field: 'externalId' },
+		'body.type': {
+			setByNode: 'individual: it creates a person with an email; a team is made with Create',
+		},
+		'body.owner': { setByNode: 'left out: only a team has an owner member' },
+		'body.organization_id': ORGANIZATION,
+		'query.email': { field: 'email' },
+		'query.limit': { setByNode: '1: an email is unique, so it matches one customer at most' },
+		'query.page': { setByNode: 'the first: an email matches one customer at most' },
+		'query.organization_id': ORGANIZATION,
+		'query.query': { setByNode: 'left out: the customer is looked up by exact email' },
+		'query.metadata': { setByNode: 'left out: the customer is looked up by exact email' },
+		'query.active': { setByNode: 'left out: the customer is looked up by exact email' },
+		'query.sorting': { setByNode: 'left out: the customer is looked up by exact email' },
+	},
 	'customer.update': {
 		...under('updateFields', { ...customerWrite, 'body.external_id': { field: 'externalId' } }),
 		'body.type': { gap: 'no way to upgrade an individual customer to a team' },
@@ -70,7 +88,7 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		'body.label': { field: 'label' },
 		'body.organization_id': LICENSE_ORGANIZATION,
 		'body.meta': { field: 'additionalFields.metadata' },
-		'body.conditions': { gap: 'no conditions for the activation to require of validations' },
+		'body.conditions': { field: 'additionalFields.conditions' },
 	},
 	'licenseKey.deactivate': {
 		'body.key': { field: 'key' },
@@ -100,7 +118,7 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		'body.benefit_id': { field: 'additionalFields.benefitId' },
 		'body.customer_id': { field: 'additionalFields.customerId' },
 		'body.increment_usage': { field: 'additionalFields.incrementUsage' },
-		'body.conditions': { gap: 'no conditions: only activations with conditions need them' },
+		'body.conditions': { field: 'additionalFields.conditions' },
 	},
 	'product.get': {},
 	'product.getAll': {

@@ -12,7 +12,8 @@ const MEMBERS = 'not yet planned: team members and seats (the member model)';
 
 /** By Polar's operationId. */
 export const NOT_OFFERED: Record<string, string> = {
-	'organizations:list': 'organization admin: the credential already names one organization',
+	'organizations:list':
+		'used by License Key Validate, Activate and Deactivate to find the token’s organization, which Polar requires in their bodies; not an action of its own',
 	'organizations:create': 'organization admin, and only for personal or OAuth tokens',
 	'organizations:get': 'organization admin: not yet planned',
 	'organizations:update': 'organization admin: settings belong in Polar’s dashboard',

@@ -46,6 +46,7 @@ describe('coverage of Polar’s organization operations', () => {
 	it('each operation the node shows declares endpoints, each an organization operation of the spec', () => {
 		expect(offered.map((o) => `${o.resource}.${o.operation}`)).toEqual([
 			'customer.create',
+			'customer.upsert',
 			'customer.delete',
 			'customer.get',
 			'customer.getAll',

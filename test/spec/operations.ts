@@ -77,15 +77,19 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 /** The README's Coverage section, between its markers. */
 export function coverageTable(): string {
-	const offered = new Map<string, string>();
+	// An endpoint several operations call (e.g. Update and Create or Update) names each of them.
+	const offered = new Map<string, string[]>();
 	for (const o of offeredOperations()) {
 		for (const endpoint of o.endpoints) {
 			const id = findOperation(endpoint)?.operationId;
-			if (id) offered.set(id, `offered: ${o.resourceName} → ${o.operationName}`);
+			if (id)
+				offered.set(id, [...(offered.get(id) ?? []), `${o.resourceName} → ${o.operationName}`]);
 		}
 	}
 	const rows = organizationOperations().map((o) => {
-		const status = offered.get(o.operationId) ?? NOT_OFFERED[o.operationId] ?? '(missing)';
+		const users = offered.get(o.operationId);
+		const status =
+			(users && `offered: ${users.join(', ')}`) ?? NOT_OFFERED[o.operationId] ?? '(missing)';
 		return `| \`${o.operationId}\` | \`${o.method} ${o.path}\` | ${cell(status)} |`;
 	});
 	return ['| Polar operation | Endpoint | In the node |', '| --- | --- | --- |', ...rows].join(

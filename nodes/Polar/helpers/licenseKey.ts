@@ -1,36 +1,85 @@
 import {
 	NodeOperationError,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodePropertyOptions,
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { metadataField, readMetadata } from './metadata';
 import { isPolarNotFound, keepMessage, type RefineFailure } from '../transport/errors';
-import { readCredential } from '../transport/credential';
-import { CREDENTIAL_NAME } from '../transport/PolarClient';
+import type { PolarClient } from '../transport/PolarClient';
 
-/** Reads the organization a license key request names; called when the item is sent. */
-export type OrganizationSource = (itemIndex: number) => Promise<string>;
+/** The organization a license key request names; called when the item is sent. */
+export type OrganizationSource = (client: PolarClient, itemIndex: number) => Promise<string>;
+
+/** The token's organization, looked up once per run (one client per run), shared by its items. */
+const lookups = new WeakMap<PolarClient, Promise<string>>();
+
+const ORGANIZATION_HELP =
+	'Polar requires the organization in every license key validation, activation and deactivation, even with an organization token.';
+const SET_IT =
+	'copy the organization ID from Polar’s dashboard (Settings → General) into the Polar credential’s Organization ID';
+
+/** A token without an organizations scope: name the one to add, and the other way. */
+const refineLookup: RefineFailure = (failure, response) =>
+	response.status === 403
+		? {
+				...failure,
+				message:
+					'To find the license key’s organization, the access token needs the organizations:read scope (403)',
+				description: `${ORGANIZATION_HELP} The node asks Polar for the token’s organization, which needs organizations:read: add that scope to the token, or ${SET_IT}.`,
+			}
+		: failure;
+
+async function lookUpOrganization(
+	context: IExecuteFunctions,
+	client: PolarClient,
+	itemIndex: number,
+): Promise<string> {
+	// An organization token lists its own organization only (get_accessible_org_ids); two are
+	// enough to tell a personal token that reaches several.
+	const page = await client.request<{ items?: Array<{ id?: unknown }> }>(
+		{
+			method: 'GET',
+			path: '/v1/organizations/',
+			qs: { limit: 2 },
+			repeatable: true,
+			refine: refineLookup,
+		},
+		itemIndex,
+	);
+	const ids = (page.items ?? []).flatMap((org) => (typeof org.id === 'string' ? [org.id] : []));
+	if (ids.length === 1) return ids[0];
+	const message =
+		ids.length === 0
+			? 'Polar lists no organization for this access token, and the license key requests need one'
+			: 'The access token reaches several organizations: the node cannot tell which one the license key belongs to';
+	throw keepMessage(
+		new NodeOperationError(context.getNode(), message, {
+			itemIndex,
+			description: `${ORGANIZATION_HELP} To choose it, ${SET_IT}.`,
+		}),
+		message,
+	);
+}
 
 /**
  * Polar's validate, activate and deactivate bodies require `organization_id`, even with an
  * organization token (LicenseKeyValidate in server/polar/license_key/schemas.py: a UUID4 with no
- * default), and its server reads no Polar-Organization header. The node takes it from the
- * credential's Organization ID, read when sending since n8n gives credentials asynchronously.
+ * default), and its server reads no Polar-Organization header. The node sends the credential's
+ * Organization ID when it has one; otherwise it asks Polar which organization the token belongs
+ * to (GET /v1/organizations/, scope organizations:read), once per run.
  */
-export function credentialOrganization(context: IExecuteFunctions): OrganizationSource {
-	return async (itemIndex) => {
-		const credential = readCredential(await context.getCredentials(CREDENTIAL_NAME));
-		// A credential with a problem fails on its own when the client is made.
-		const organizationId = 'problem' in credential ? '' : credential.organizationId;
-		if (organizationId) return organizationId;
-		const message = `The Polar credential has no Organization ID, which Polar requires to find a license key [item ${itemIndex}]`;
-		const error = new NodeOperationError(context.getNode(), message, {
-			itemIndex,
-			description:
-				'Polar requires the organization in every license key validation, activation and deactivation, even with an organization token. Copy the organization ID from Polar’s dashboard (Settings → General) into the Polar credential’s Organization ID.',
-		});
-		throw keepMessage(error, message);
+export function licenseKeyOrganization(context: IExecuteFunctions): OrganizationSource {
+	return async (client, itemIndex) => {
+		if (client.organizationId) return client.organizationId;
+		let lookup = lookups.get(client);
+		if (!lookup) {
+			lookup = lookUpOrganization(context, client, itemIndex);
+			lookups.set(client, lookup);
+		}
+		return await lookup;
 	};
 }
 
@@ -67,3 +116,21 @@ export const LICENSE_KEY_STATUSES: INodePropertyOptions[] = [
 	{ name: 'Revoked', value: 'revoked' },
 	{ name: 'Disabled', value: 'disabled' },
 ];
+
+/**
+ * Conditions (Activate, Validate): typed key/value pairs like metadata. Polar stores an
+ * activation's conditions and refuses a validation of that activation unless it sends the same
+ * ones, of the same types (server/polar/license_key/service.py, validate).
+ */
+export function conditionsField(description: string): INodeProperties {
+	return {
+		...metadataField(description),
+		displayName: 'Conditions',
+		name: 'conditions',
+		placeholder: 'Add Condition',
+	};
+}
+
+export function readConditions(value: unknown): IDataObject {
+	return readMetadata(value, 'Conditions');
+}

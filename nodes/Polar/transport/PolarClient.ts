@@ -126,7 +126,8 @@ export class PolarClient {
 	private constructor(
 		private readonly context: PolarContext,
 		readonly baseUrl: string,
-		private readonly organizationId: string,
+		/** The credential's Organization ID, or '' when it names none. */
+		readonly organizationId: string,
 		private readonly secret: string,
 		private readonly requestsPerMinute: number,
 		private readonly options: ClientOptions,

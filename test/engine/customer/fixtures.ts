@@ -38,7 +38,7 @@ export const NOBODY = '9b2e7c1a-5d4f-4a3b-8c2d-1e0f9a8b7c6d';
 /** Runs the Polar node's Customer → `operation` in n8n's engine against the double. */
 export async function runCustomer(
 	double: PolarDouble,
-	operation: 'create' | 'get' | 'update' | 'delete' | 'getAll' | 'getState',
+	operation: 'create' | 'get' | 'update' | 'upsert' | 'delete' | 'getAll' | 'getState',
 	{
 		token,
 		...options

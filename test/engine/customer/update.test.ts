@@ -170,7 +170,7 @@ describe('Polar’s errors for Update', () => {
 			parameters: { customer: byId(FIXTURE_IDS.ada), updateFields: { externalId: 'usr_other' } },
 		});
 		expect(result.executionError).toMatchObject({
-			message: expect.stringContaining('Customer external_id cannot be updated.'),
+			message: expect.stringContaining('Customer external ID cannot be updated.'),
 			description: 'Polar refused the customer’s fields. Check the fields named above.',
 			httpCode: '422',
 		});

@@ -11,6 +11,8 @@ export { jsonOf } from '../fixtures';
 export const TOKENS = {
 	write: DEFAULT_TOKEN,
 	read: 'polar_oat_double_license_keys_read_only',
+	/** license_keys:write and organizations:read: the node can ask Polar for its organization. */
+	withOrganization: 'polar_oat_double_license_keys_and_organization',
 };
 
 /** A Polar double per test file whose default token may read and write license keys. */
@@ -19,6 +21,7 @@ export function useLicenseKeyDouble(options: PolarDoubleOptions = {}): () => Pol
 		tokens: {
 			[TOKENS.write]: ['license_keys:write'],
 			[TOKENS.read]: ['license_keys:read'],
+			[TOKENS.withOrganization]: ['license_keys:write', 'organizations:read'],
 		},
 		...options,
 	});

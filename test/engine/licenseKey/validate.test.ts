@@ -110,15 +110,18 @@ describe('License Key → Validate, in n8n’s engine against the Polar double',
 		);
 	});
 
-	it('without an Organization ID in the credential, fails before sending, saying Polar needs it', async () => {
+	it('without an Organization ID in the credential, and a token that may not list organizations, fails naming the scope', async () => {
 		const result = await runLicenseKey(polar(), 'validate', {
 			parameters: { key: 'POLAR-ACTIVE-0001' },
 			credential: {},
 		});
 		expect(result.executionError?.message).toBe(
-			'The Polar credential has no Organization ID, which Polar requires to find a license key [item 0]',
+			'To find the license key’s organization, the access token needs the organizations:read scope (403)',
 		);
-		expect(polar().requests).toHaveLength(0);
+		expect(result.executionError?.description).toMatch(/Organization ID/);
+		expect(polar().requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /v1/organizations/',
+		]);
 	});
 
 	it('refuses bad input before sending, naming the field and the item', async () => {

@@ -6,12 +6,13 @@ import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as getState from './getState.operation';
 import * as update from './update.operation';
+import * as upsert from './upsert.operation';
 
 /** The Resource option. */
 export const resource = { name: 'Customer', value: 'customer' };
 
 /** By the operation's value, as the router finds them. */
-export const operations = { create, delete: del, get, getAll: getMany, getState, update };
+export const operations = { create, delete: del, get, getAll: getMany, getState, update, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -26,6 +27,12 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description: 'Create a customer',
 				action: 'Create a customer',
+			},
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: 'Create or update a customer',
 			},
 			{
 				name: 'Delete',
@@ -61,4 +68,5 @@ export const description: INodeProperties[] = [
 	...getMany.description,
 	...getState.description,
 	...update.description,
+	...upsert.description,
 ];

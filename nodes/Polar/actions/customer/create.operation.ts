@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { asText, InputError } from '../../helpers/validation';
-import type { PolarClient } from '../../transport/PolarClient';
+import type { PolarClient, PolarRequest } from '../../transport/PolarClient';
 import type { Endpoint } from '../router';
 import { refineCustomerWrite } from './errors';
 import { customerFields, readCustomerFields, requireEmail } from './fields';
@@ -103,16 +103,18 @@ export function describeDone(input: CreateCustomerInput): string {
 	return `customer ${String(external_id ?? email ?? (input.body.owner as IDataObject).email)}`;
 }
 
+/** Polar's create: the request Create sends, and Create or Update when no customer matched. */
+export function createRequest(body: IDataObject): PolarRequest {
+	return {
+		...endpoints[0],
+		body,
+		// A repeat would fail on the email Polar already holds, or create a second customer.
+		repeatable: false,
+		effect: 'created the customer',
+		refine: refineCustomerWrite(),
+	};
+}
+
 export async function send(client: PolarClient, input: CreateCustomerInput, itemIndex: number) {
-	return await client.request<IDataObject>(
-		{
-			...endpoints[0],
-			body: input.body,
-			// A repeat would fail on the email Polar already holds, or create a second customer.
-			repeatable: false,
-			effect: 'created the customer',
-			refine: refineCustomerWrite(),
-		},
-		itemIndex,
-	);
+	return await client.request<IDataObject>(createRequest(input.body), itemIndex);
 }

@@ -12,7 +12,7 @@ import {
 	type CustomerRef,
 } from '../../helpers/customer';
 import { InputError } from '../../helpers/validation';
-import type { PolarClient } from '../../transport/PolarClient';
+import type { PolarClient, PolarRequest } from '../../transport/PolarClient';
 import type { Endpoint } from '../router';
 import { customerLocator } from '../common.descriptions';
 import { refineCustomerWrite } from './errors';
@@ -82,16 +82,18 @@ export function describeDone(input: UpdateCustomerInput): string {
 	return `updated customer ${nameCustomer(input.customer)}`;
 }
 
+/** Polar's update of one customer: the request Update sends, and Create or Update's. */
+export function updateRequest(customer: CustomerRef, body: IDataObject): PolarRequest {
+	return {
+		method: 'PATCH',
+		path: customerPath(customer),
+		body,
+		// Setting the same fields twice leaves the customer as once.
+		repeatable: true,
+		refine: refineCustomerWrite(customer),
+	};
+}
+
 export async function send(client: PolarClient, input: UpdateCustomerInput, itemIndex: number) {
-	return await client.request<IDataObject>(
-		{
-			method: 'PATCH',
-			path: customerPath(input.customer),
-			body: input.body,
-			// Setting the same fields twice leaves the customer as once.
-			repeatable: true,
-			refine: refineCustomerWrite(input.customer),
-		},
-		itemIndex,
-	);
+	return await client.request<IDataObject>(updateRequest(input.customer, input.body), itemIndex);
 }

@@ -6,8 +6,10 @@ import {
 } from 'n8n-workflow';
 
 import {
-	credentialOrganization,
+	conditionsField,
+	licenseKeyOrganization,
 	licenseKeyField,
+	readConditions,
 	type OrganizationSource,
 } from '../../helpers/licenseKey';
 import { metadataField, readMetadata } from '../../helpers/metadata';
@@ -35,7 +37,12 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [metadataField('Data to keep with the activation (Polar’s meta)')],
+		options: [
+			conditionsField(
+				'Values the activation requires of each validation of it, e.g. a machine ID: a Validate with this activation’s ID must send the same Conditions',
+			),
+			metadataField('Data to keep with the activation (Polar’s meta)'),
+		],
 	},
 ];
 
@@ -55,8 +62,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ActivateInp
 		key: requireText(this.getNodeParameter('key', itemIndex), 'Key'),
 		label: requireText(this.getNodeParameter('label', itemIndex), 'Label'),
 	};
+	if (fields.conditions !== undefined) body.conditions = readConditions(fields.conditions);
 	if (fields.metadata !== undefined) body.meta = readMetadata(fields.metadata, 'Metadata');
-	return { body, organization: credentialOrganization(this) };
+	return { body, organization: licenseKeyOrganization(this) };
 }
 
 export function describeDone(input: ActivateInput): string {
@@ -94,7 +102,7 @@ export async function send(
 	return await client.request<IDataObject>(
 		{
 			...endpoints[0],
-			body: { ...input.body, organization_id: await input.organization(itemIndex) },
+			body: { ...input.body, organization_id: await input.organization(client, itemIndex) },
 			// Not repeated once Polar may have acted: a repeat after a lost answer would take a
 			// second activation slot of the key, and could then fail on the limit the first used.
 			repeatable: false,

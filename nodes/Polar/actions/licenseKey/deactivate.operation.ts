@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import {
-	credentialOrganization,
+	licenseKeyOrganization,
 	licenseKeyField,
 	type OrganizationSource,
 } from '../../helpers/licenseKey';
@@ -46,7 +46,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): DeactivateI
 			key: requireText(this.getNodeParameter('key', itemIndex), 'Key'),
 			activation_id: requireUuid(this.getNodeParameter('activationId', itemIndex), 'Activation ID'),
 		},
-		organization: credentialOrganization(this),
+		organization: licenseKeyOrganization(this),
 	};
 }
 
@@ -72,7 +72,7 @@ export async function send(
 	await client.request(
 		{
 			...endpoints[0],
-			body: { ...input.body, organization_id: await input.organization(itemIndex) },
+			body: { ...input.body, organization_id: await input.organization(client, itemIndex) },
 			// Removing an activation twice leaves the same result (the repeat answers 404 at worst).
 			repeatable: true,
 			noContent: true,

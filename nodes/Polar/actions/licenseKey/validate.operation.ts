@@ -6,8 +6,10 @@ import {
 } from 'n8n-workflow';
 
 import {
-	credentialOrganization,
+	conditionsField,
+	licenseKeyOrganization,
 	licenseKeyField,
+	readConditions,
 	type OrganizationSource,
 } from '../../helpers/licenseKey';
 import { InputError, requireText, requireUuid } from '../../helpers/validation';
@@ -48,6 +50,9 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only valid if the key comes from this license key benefit',
 			},
+			conditionsField(
+				'With Activation ID: the conditions the activation was made with (Activate’s Conditions). Polar accepts the key only if they are the same keys and values, of the same types.',
+			),
 			{
 				displayName: 'Customer ID',
 				name: 'customerId',
@@ -97,12 +102,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ValidateInp
 	if (fields.activationId) body.activation_id = requireUuid(fields.activationId, 'Activation ID');
 	if (fields.benefitId) body.benefit_id = requireUuid(fields.benefitId, 'Benefit ID');
 	if (fields.customerId) body.customer_id = requireUuid(fields.customerId, 'Customer ID');
+	if (fields.conditions !== undefined) body.conditions = readConditions(fields.conditions);
 	const increment = readIncrement(fields.incrementUsage);
 	if (increment !== undefined) body.increment_usage = increment;
 	return {
 		body,
 		invalidAsItem: this.getNodeParameter('invalidAsItem', itemIndex, false) as boolean,
-		organization: credentialOrganization(this),
+		organization: licenseKeyOrganization(this),
 	};
 }
 
@@ -145,7 +151,7 @@ export async function send(
 ): Promise<IDataObject> {
 	const body: IDataObject = {
 		...input.body,
-		organization_id: await input.organization(itemIndex),
+		organization_id: await input.organization(client, itemIndex),
 	};
 	const found: { reason?: string } = {};
 	const validated = client.request<IDataObject>(
