@@ -45,12 +45,17 @@ describe('coverage of Polar’s organization operations', () => {
 
 	it('each operation the node shows declares endpoints, each an organization operation of the spec', () => {
 		expect(offered.map((o) => `${o.resource}.${o.operation}`)).toEqual([
+			'benefit.get',
+			'benefit.getAll',
+			'benefitGrant.getAll',
 			'customer.create',
 			'customer.delete',
 			'customer.get',
 			'customer.getAll',
 			'customer.getState',
 			'customer.update',
+			'customerMeter.get',
+			'customerMeter.getAll',
 			'customerSession.create',
 			'licenseKey.activate',
 			'licenseKey.deactivate',
@@ -59,6 +64,9 @@ describe('coverage of Polar’s organization operations', () => {
 			'licenseKey.getAll',
 			'licenseKey.update',
 			'licenseKey.validate',
+			'meter.get',
+			'meter.getAll',
+			'meter.getQuantities',
 			'product.get',
 			'product.getAll',
 		]);
