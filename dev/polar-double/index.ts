@@ -55,6 +55,30 @@ export {
 	type RateLimitKind,
 } from './rate-limit';
 export { BENEFIT_IDS, PRODUCT_IDS, seedProducts } from './products';
+export {
+	METER_IDS,
+	quantities,
+	seedMeters,
+	seedUsageEvents,
+	type Meter,
+	type QuantitiesInput,
+} from './meters';
+export {
+	aggregate,
+	filterMatches,
+	type IngestedEvent,
+	type MeterAggregation,
+	type MeterFilter,
+} from './meter-aggregation';
+export { customerMeters, type MeterCredit } from './customer-meters';
+export {
+	BenefitStore,
+	GRANT_IDS,
+	MORE_BENEFIT_IDS,
+	seedBenefits,
+	TOKEN_CREDIT_UNITS,
+} from './benefits';
+export { addInterval, truncate, type TimeInterval } from './zoned-time';
 export type * from './types';
 export {
 	createWebhookEndpointStore,

@@ -93,15 +93,22 @@ function product(organizationId: string, seed: ProductSeed): Json {
 	};
 }
 
+/** The custom benefits the seeded products grant (benefits.ts lists them with the others). */
+export function catalogBenefits(organizationId: string) {
+	return {
+		support: customBenefit(
+			organizationId,
+			BENEFIT_IDS.support,
+			'Priority support',
+			'Write to support@example.com',
+		),
+		download: customBenefit(organizationId, BENEFIT_IDS.download, 'Download', 'The link'),
+	};
+}
+
 /** The seeded products, newest first (Polar's default order, -created_at). */
 export function seedProducts(organizationId: string): Json[] {
-	const support = customBenefit(
-		organizationId,
-		BENEFIT_IDS.support,
-		'Priority support',
-		'Write to support@example.com',
-	);
-	const download = customBenefit(organizationId, BENEFIT_IDS.download, 'Download', 'The link');
+	const { support, download } = catalogBenefits(organizationId);
 	const seeds: ProductSeed[] = [
 		{
 			id: PRODUCT_IDS.ebook,

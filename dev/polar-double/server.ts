@@ -46,6 +46,10 @@ import {
 } from './responses';
 import { buildOrganization, organizationRoutes } from './organizations';
 import { productRoutes, seedProducts } from './products';
+import { BenefitStore, benefitRoutes, seedBenefits } from './benefits';
+import { customerMeterRoutes } from './customer-meters';
+import type { IngestedEvent } from './meter-aggregation';
+import { meterRoutes, seedMeters, seedUsageEvents, type Meter } from './meters';
 import type { ControlRoute, Route } from './route';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
 import {
@@ -89,6 +93,10 @@ export interface PolarDoubleOptions {
 	licenseKeys?: SeededLicenseKey[];
 	/** Replaces the seeded products (default: `seedProducts(organizationId)`), newest first. */
 	products?: Record<string, unknown>[];
+	/** Replaces the seeded meters (default: `seedMeters(organizationId)`). */
+	meters?: Meter[];
+	/** Replaces the seeded usage events the meters aggregate (default: `seedUsageEvents`). */
+	usageEvents?: IngestedEvent[];
 	/**
 	 * Each create-session request (with no failNext queued) fails with probability `rate`, with a
 	 * scenario drawn from `scenarios`; seeded, so a run can be repeated.
@@ -128,6 +136,8 @@ export interface RecordedRequest {
 	/** Without the query string. */
 	path: string;
 	query: Record<string, string>;
+	/** Every value of each query parameter, in order (customer_id=a&customer_id=b: both). */
+	queryLists: Record<string, string[]>;
 	headers: IncomingHttpHeaders;
 	/** Parsed JSON, or undefined when the body is empty or not JSON (see rawBody). */
 	body: unknown;
@@ -157,6 +167,12 @@ export interface PolarDouble {
 	readonly licenseKeys: readonly SeededLicenseKey[];
 	/** The seeded products, newest first; the double only reads them. */
 	readonly products: readonly Record<string, unknown>[];
+	/** The seeded meters; the double only reads them. */
+	readonly meters: readonly Meter[];
+	/** The events the meters aggregate now. */
+	readonly usageEvents: readonly IngestedEvent[];
+	/** The seeded benefits, newest first, and their grants. */
+	readonly benefits: BenefitStore;
 	readonly requests: RecordedRequest[];
 	readonly violations: RecordedViolation[];
 	readonly sessions: CustomerSession[];
@@ -209,6 +225,14 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	// An organization token reaches its own organization only (get_accessible_org_ids).
 	const reachable = [organizationId];
 	const products = options.products ?? seedProducts(organizationId);
+	const meters = options.meters ?? seedMeters(organizationId);
+	const usageEvents =
+		options.usageEvents ??
+		seedUsageEvents(organizationId, { ada: FIXTURE_IDS.ada, grace: FIXTURE_IDS.grace });
+	// The meters' events: the lead points this at the ingestion store (events.ts).
+	const meteredEvents = (): readonly IngestedEvent[] => usageEvents;
+	const benefits = new BenefitStore(seedBenefits(organizationId), () => store.customers);
+	const meterSources = { meters, events: meteredEvents, customers: () => store.customers };
 	const spec = polarSpec();
 	const specViolation = (problem: SpecProblem): ContractViolation => ({
 		message: `${problem.where}: ${problem.message} (Polar's spec)`,
@@ -383,6 +407,9 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...customerRoutes(store),
 		...productRoutes(products),
 		...organizationRoutes([buildOrganization(organizationId, organizationSlug)]),
+		...meterRoutes(meterSources),
+		...customerMeterRoutes({ ...meterSources, credits: () => benefits.credits() }),
+		...benefitRoutes(benefits),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [...customerControlRoutes(store)];
@@ -492,6 +519,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			method,
 			path,
 			query: q === -1 ? {} : Object.fromEntries(new URLSearchParams(target.slice(q + 1))),
+			queryLists: q === -1 ? {} : queryLists(target.slice(q + 1)),
 			headers: req.headers,
 			body: parseJson(rawBody),
 			rawBody,
@@ -533,7 +561,12 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			// which the spec's `format: uri` would refuse.
 			const seen = new Set(found.map((v) => v.loc.join('.')));
 			if (hook) seen.add('body.url');
-			const problems = spec.checkRequest(method, recorded.route, recorded.body, recorded.query);
+			const problems = spec.checkRequest(
+				method,
+				recorded.route,
+				recorded.body,
+				recordedQuery(recorded),
+			);
 			found.push(...problems.map(specViolation).filter((v) => !seen.has(v.loc.join('.'))));
 		}
 		for (const v of found) violations.push({ ...v, request: recorded });
@@ -589,6 +622,9 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		customers,
 		licenseKeys: licenseKeys.keys,
 		products,
+		meters,
+		usageEvents,
+		benefits,
 		requests,
 		violations,
 		sessions,
@@ -621,6 +657,22 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	};
 	return double;
 }
+
+/** Each query parameter's values, repeated ones (Polar's lists) kept. */
+function queryLists(search: string): Record<string, string[]> {
+	const lists: Record<string, string[]> = {};
+	for (const [key, value] of new URLSearchParams(search)) (lists[key] ??= []).push(value);
+	return lists;
+}
+
+/** The query as the spec reads it: a repeated parameter as its list. */
+const recordedQuery = (request: RecordedRequest): Record<string, string | string[]> =>
+	Object.fromEntries(
+		Object.entries(request.queryLists).map(([key, values]) => [
+			key,
+			values.length > 1 ? values : values[0],
+		]),
+	);
 
 /** The most requests that were ever open at once (arrived and not yet answered). */
 export function maxInFlight(requests: readonly RecordedRequest[]): number {

@@ -25,14 +25,10 @@ export const NOT_OFFERED: Record<string, string> = {
 	'subscriptions:update': REVENUE,
 	'subscriptions:revoke': REVENUE,
 
-	'benefits:list': USAGE,
-	'benefits:get': USAGE,
 	'benefits:create': CATALOG,
 	'benefits:update': CATALOG,
 	'benefits:delete': CATALOG,
 	'benefits:files': 'downloadable files: needs file uploads, not yet planned',
-	'benefits:grants': USAGE,
-	'benefit-grants:list': USAGE,
 
 	'webhooks:list_webhook_endpoints': TRIGGER,
 	'webhooks:create_webhook_endpoint': TRIGGER,
@@ -132,13 +128,8 @@ export const NOT_OFFERED: Record<string, string> = {
 	'event-types:list': 'not yet planned: event names are listed by Events → List Names',
 	'event-types:update': 'not yet planned: display labels of event names',
 
-	'meters:list': USAGE,
-	'meters:get': USAGE,
-	'meters:quantities': USAGE,
 	'meters:create': CATALOG,
 	'meters:update': CATALOG,
-	'customer_meters:list': USAGE,
-	'customer_meters:get': USAGE,
 
 	'payments:list': MONEY,
 	'payments:get': MONEY,

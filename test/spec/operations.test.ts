@@ -45,6 +45,9 @@ describe('coverage of Polar’s organization operations', () => {
 
 	it('each operation the node shows declares endpoints, each an organization operation of the spec', () => {
 		expect(offered.map((o) => `${o.resource}.${o.operation}`)).toEqual([
+			'benefit.get',
+			'benefit.getAll',
+			'benefitGrant.getAll',
 			'customer.create',
 			'customer.upsert',
 			'customer.delete',
@@ -52,6 +55,8 @@ describe('coverage of Polar’s organization operations', () => {
 			'customer.getAll',
 			'customer.getState',
 			'customer.update',
+			'customerMeter.get',
+			'customerMeter.getAll',
 			'customerSession.create',
 			'licenseKey.activate',
 			'licenseKey.deactivate',
@@ -60,6 +65,9 @@ describe('coverage of Polar’s organization operations', () => {
 			'licenseKey.getAll',
 			'licenseKey.update',
 			'licenseKey.validate',
+			'meter.get',
+			'meter.getAll',
+			'meter.getQuantities',
 			'product.get',
 			'product.getAll',
 		]);

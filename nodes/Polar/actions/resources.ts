@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as benefit from './benefit/Benefit.resource';
+import * as benefitGrant from './benefitGrant/BenefitGrant.resource';
 import * as customer from './customer/Customer.resource';
+import * as customerMeter from './customerMeter/CustomerMeter.resource';
 import * as customerSession from './customerSession/CustomerSession.resource';
 import * as licenseKey from './licenseKey/LicenseKey.resource';
+import * as meter from './meter/Meter.resource';
 import * as product from './product/Product.resource';
 
 /** What a resource folder's X.resource.ts exports. */
@@ -13,4 +17,13 @@ export interface Resource {
 }
 
 /** Every resource of the Polar node, as the Resource field lists them (alphabetically). */
-export const resourceList: readonly Resource[] = [customer, customerSession, licenseKey, product];
+export const resourceList: readonly Resource[] = [
+	benefit,
+	benefitGrant,
+	customer,
+	customerMeter,
+	customerSession,
+	licenseKey,
+	meter,
+	product,
+];

@@ -110,3 +110,45 @@ export async function searchProducts(
 		paginationToken,
 	);
 }
+
+/** The organization's meters, archived ones marked, filtered by name as the user types. */
+export async function searchMeters(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList(
+		this,
+		{
+			path: '/v1/meters/',
+			scope: 'meters:read',
+			instead: 'the meter By ID',
+			name: (meter) =>
+				meter.name ? `${String(meter.name)}${meter.archived_at ? ' (archived)' : ''}` : '',
+		},
+		filter,
+		paginationToken,
+	);
+}
+
+/** The organization's benefits, by description and type, filtered by description as the user types. */
+export async function searchBenefits(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList(
+		this,
+		{
+			path: '/v1/benefits/',
+			scope: 'benefits:read',
+			instead: 'the benefit By ID',
+			name: (benefit) =>
+				benefit.description
+					? `${String(benefit.description)} (${String(benefit.type).replace(/_/g, ' ')})`
+					: '',
+		},
+		filter,
+		paginationToken,
+	);
+}

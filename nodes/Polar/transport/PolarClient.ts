@@ -330,6 +330,8 @@ export class PolarClient {
 				method: request.method,
 				url: `${this.baseUrl}${request.path}`,
 				qs: request.qs,
+				// Polar's list filters repeat the parameter: customer_id=a&customer_id=b.
+				arrayFormat: 'repeat',
 				body: request.body === undefined ? undefined : JSON.stringify(request.body),
 				headers,
 				json: true,
