@@ -55,6 +55,17 @@ export {
 	type RateLimitKind,
 } from './rate-limit';
 export { BENEFIT_IDS, PRODUCT_IDS, seedProducts } from './products';
+export {
+	ORDER_IDS,
+	refundedTax,
+	RefundStore,
+	roundHalfEven,
+	seededOrderStore,
+	seedOrders,
+	SUBSCRIPTION_ID,
+	type RefundableOrders,
+} from './refunds';
+export { DISCOUNT_IDS, DiscountStore } from './discounts';
 export type * from './types';
 export {
 	createWebhookEndpointStore,

@@ -45,6 +45,15 @@ import {
 	type FailureScenario,
 } from './responses';
 import { productRoutes, seedProducts } from './products';
+import { DiscountStore, discountRoutes } from './discounts';
+import {
+	ORDER_IDS,
+	refundRoutes,
+	RefundStore,
+	seededOrderRoutes,
+	seededOrderStore,
+	seedOrders,
+} from './refunds';
 import type { ControlRoute, Route } from './route';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
 import {
@@ -88,6 +97,8 @@ export interface PolarDoubleOptions {
 	licenseKeys?: SeededLicenseKey[];
 	/** Replaces the seeded products (default: `seedProducts(organizationId)`), newest first. */
 	products?: Record<string, unknown>[];
+	/** Replaces the orders refunds are made against (default: `seedOrders(organizationId)`). */
+	orders?: Record<string, unknown>[];
 	/**
 	 * Each create-session request (with no failNext queued) fails with probability `rate`, with a
 	 * scenario drawn from `scenarios`; seeded, so a run can be repeated.
@@ -156,12 +167,21 @@ export interface PolarDouble {
 	readonly licenseKeys: readonly SeededLicenseKey[];
 	/** The seeded products, newest first; the double only reads them. */
 	readonly products: readonly Record<string, unknown>[];
+	/** The orders as they are now (refunded amounts, status), newest first. */
+	readonly orders: readonly Record<string, unknown>[];
+	/** The refunds Polar holds, seeded ones and those made, newest first. */
+	readonly refunds: readonly Record<string, unknown>[];
+	/** The discounts, deleted ones included (flagged), newest first. */
+	readonly discounts: DiscountStore;
 	readonly requests: RecordedRequest[];
 	readonly violations: RecordedViolation[];
 	readonly sessions: CustomerSession[];
 	/** Webhook endpoints the node registered, and a deliverer of signed events to them. */
 	readonly webhooks: WebhookEndpointStore;
-	/** The next `count` create-session requests get `scenario` instead of a real answer (queued FIFO). */
+	/**
+	 * The next `count` create-session requests, or requests to a faultable route (a refund's or a
+	 * discount's create), get `scenario` instead of a real answer (queued FIFO).
+	 */
 	failNext(scenario: FailureScenario, count?: number, options?: FailureOptions): void;
 	/** Clears recordings, queued failures and the rate-limit window (arrays are emptied in place). */
 	reset(): void;
@@ -208,6 +228,15 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	// An organization token reaches its own organization only (get_accessible_org_ids).
 	const reachable = [organizationId];
 	const products = options.products ?? seedProducts(organizationId);
+	const orders = seededOrderStore(options.orders ?? seedOrders(organizationId));
+	const refunds = new RefundStore(orders, {
+		organizationId,
+		disputed: [ORDER_IDS.disputed],
+		blocked: [ORDER_IDS.blocked],
+		customerIds: (externalId) =>
+			store.customers.filter((c) => c.external_id === externalId).map((c) => c.id),
+	});
+	const discounts = new DiscountStore(organizationId, products);
 	const spec = polarSpec();
 	const specViolation = (problem: SpecProblem): ContractViolation => ({
 		message: `${problem.where}: ${problem.message} (Polar's spec)`,
@@ -249,7 +278,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		delayMs = latencyMs,
 	): void => {
 		// The double's own answers must be what Polar's spec says Polar sends.
-		if (recorded?.route && /json/.test(answer.headers['content-type'] ?? '')) {
+		if (recorded?.route && !answer.offSpec && /json/.test(answer.headers['content-type'] ?? '')) {
 			const problems = spec.checkResponse(
 				recorded.method,
 				recorded.route,
@@ -376,11 +405,33 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		reply(jsonResponse(201, session));
 	}
 
+	/** A faultable route's answer, or failNext's queued failure instead of it or after it. */
+	function answerFaultable(
+		req: IncomingMessage,
+		res: ServerResponse,
+		recorded: RecordedRequest,
+		answer: () => CannedResponse,
+	): void {
+		const failure = failures[0];
+		if (!failure) return send(res, answer(), recorded);
+		if (--failure.remaining <= 0) failures.shift();
+		const lost = lostAnswer(failure.scenario);
+		// With a commit-then-… scenario the request is carried out, then its answer is lost.
+		if (lost) answer();
+		const canned = failureResponse(lost ?? failure.scenario, recorded.body, failure.options);
+		if (canned === 'hang') return; // never answered; close() destroys the socket
+		if (canned === 'connection-reset') return after(latencyMs, () => req.socket.resetAndDestroy());
+		send(res, canned, recorded);
+	}
+
 	/** Polar's routes the double plays, by method and the spec's path template. */
 	const routes: Route[] = [
 		...licenseKeyRoutes(licenseKeys, reachable),
 		...customerRoutes(store),
 		...productRoutes(products),
+		...refundRoutes(refunds),
+		...seededOrderRoutes(orders),
+		...discountRoutes(discounts),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [];
@@ -546,10 +597,11 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			return send(res, webhooks.handle(hook, recorded, found, authorize), recorded);
 		}
 		if (!matched) return send(res, polarErrors.noSuchRoute(), recorded);
-		const denied = authenticate(req.headers.authorization, matched.route.scopes);
-		if (denied) return send(res, denied, recorded);
-		if (found.length > 0) return send(res, validationFailed(found), recorded);
-		send(res, matched.route.answer(recorded, matched.ref), recorded);
+		const answer = (): CannedResponse =>
+			authenticate(req.headers.authorization, matched.route.scopes) ??
+			(found.length > 0 ? validationFailed(found) : matched.route.answer(recorded, matched.ref));
+		if (matched.route.faultable) return answerFaultable(req, res, recorded, answer);
+		send(res, answer(), recorded);
 	}
 
 	const server = createServer((req, res) => {
@@ -587,6 +639,9 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		customers,
 		licenseKeys: licenseKeys.keys,
 		products,
+		orders: orders.orders,
+		refunds: refunds.refunds,
+		discounts,
 		requests,
 		violations,
 		sessions,
