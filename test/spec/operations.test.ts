@@ -52,6 +52,11 @@ describe('coverage of Polar’s organization operations', () => {
 			'customer.getState',
 			'customer.update',
 			'customerSession.create',
+			'discount.create',
+			'discount.delete',
+			'discount.get',
+			'discount.getAll',
+			'discount.update',
 			'licenseKey.activate',
 			'licenseKey.deactivate',
 			'licenseKey.get',
@@ -61,6 +66,8 @@ describe('coverage of Polar’s organization operations', () => {
 			'licenseKey.validate',
 			'product.get',
 			'product.getAll',
+			'refund.create',
+			'refund.getAll',
 		]);
 		for (const o of offered) {
 			// An operation without endpoints would escape the coverage and field checks.

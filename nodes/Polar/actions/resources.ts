@@ -2,8 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as customer from './customer/Customer.resource';
 import * as customerSession from './customerSession/CustomerSession.resource';
+import * as discount from './discount/Discount.resource';
 import * as licenseKey from './licenseKey/LicenseKey.resource';
 import * as product from './product/Product.resource';
+import * as refund from './refund/Refund.resource';
 
 /** What a resource folder's X.resource.ts exports. */
 export interface Resource {
@@ -13,4 +15,11 @@ export interface Resource {
 }
 
 /** Every resource of the Polar node, as the Resource field lists them (alphabetically). */
-export const resourceList: readonly Resource[] = [customer, customerSession, licenseKey, product];
+export const resourceList: readonly Resource[] = [
+	customer,
+	customerSession,
+	discount,
+	licenseKey,
+	product,
+	refund,
+];
