@@ -15,6 +15,7 @@ import { randomUUID } from 'crypto';
 
 import { jsonResponse, polarErrors, type CannedResponse } from './responses';
 import { requestBody, type Route } from './route';
+import { polarSpec } from './spec';
 import type { ValidationErrorDetail } from './types';
 
 type Json = Record<string, unknown>;
@@ -88,6 +89,36 @@ const codeProblem = (code: string): string | undefined => {
 		return 'Value error, Code must be between 3 and 256 characters long.';
 	return undefined;
 };
+
+const VARIANTS = {
+	fixed: { once: 'DiscountFixedOnceForeverDuration', repeating: 'DiscountFixedRepeatDuration' },
+	percentage: {
+		once: 'DiscountPercentageOnceForeverDuration',
+		repeating: 'DiscountPercentageRepeatDuration',
+	},
+};
+
+/**
+ * An answer holding discounts. The spec's Discount is a oneOf whose once/forever variants take
+ * any duration, so a repeating discount matches two variants and fails it, as Polar's own answers
+ * would: such an answer is instead checked against the discount's exact variant here.
+ */
+function discountAnswer(status: number, value: unknown, discounts: Json[]): CannedResponse {
+	for (const discount of discounts) {
+		const variant =
+			VARIANTS[discount.type as 'fixed'][discount.duration === 'repeating' ? 'repeating' : 'once'];
+		const problems = polarSpec().checkSchema(variant, discount);
+		if (problems.length)
+			throw new Error(`The double's ${variant} breaks the spec: ${JSON.stringify(problems)}`);
+	}
+	const repeating = discounts.some((d) => d.duration === 'repeating');
+	return {
+		...jsonResponse(status, value),
+		...(repeating
+			? { offSpec: 'a repeating discount matches two variants of the spec’s Discount oneOf' }
+			: {}),
+	};
+}
 
 export class DiscountStore {
 	readonly discounts: StoredDiscount[] = [];
@@ -285,12 +316,15 @@ export class DiscountStore {
 			deleted: false,
 		};
 		this.discounts.unshift(discount);
-		return jsonResponse(201, this.toJson(discount));
+		const json = this.toJson(discount);
+		return discountAnswer(201, json, [json]);
 	}
 
 	get(id: string): CannedResponse {
 		const found = this.find(id);
-		return found ? jsonResponse(200, this.toJson(found)) : polarErrors.notFound();
+		if (!found) return polarErrors.notFound();
+		const json = this.toJson(found);
+		return discountAnswer(200, json, [json]);
 	}
 
 	update(id: string, body: Json): CannedResponse {
@@ -343,7 +377,8 @@ export class DiscountStore {
 		if (Array.isArray(body.products))
 			found.products = (body.products as string[]).map((p) => p.toLowerCase());
 		found.modified_at = new Date().toISOString();
-		return jsonResponse(200, this.toJson(found));
+		const json = this.toJson(found);
+		return discountAnswer(200, json, [json]);
 	}
 
 	delete(id: string): CannedResponse {
@@ -366,7 +401,7 @@ export class DiscountStore {
 		);
 		const items = matches.slice((page - 1) * limit, page * limit).map((d) => this.toJson(d));
 		const pagination = { total_count: matches.length, max_page: Math.ceil(matches.length / limit) };
-		return jsonResponse(200, { items, pagination });
+		return discountAnswer(200, { items, pagination }, items);
 	}
 }
 
