@@ -79,6 +79,17 @@ export {
 	TOKEN_CREDIT_UNITS,
 } from './benefits';
 export { addInterval, truncate, type TimeInterval } from './zoned-time';
+export {
+	ORDER_IDS,
+	refundedTax,
+	RefundStore,
+	roundHalfEven,
+	seededOrderStore,
+	seedOrders,
+	SUBSCRIPTION_ID,
+	type RefundableOrders,
+} from './refunds';
+export { DISCOUNT_IDS, DiscountStore } from './discounts';
 export type * from './types';
 export {
 	createWebhookEndpointStore,

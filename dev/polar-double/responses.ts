@@ -7,6 +7,11 @@ export interface CannedResponse {
 	status: number;
 	headers: Record<string, string>;
 	body: string;
+	/**
+	 * Why this answer of Polar's server is not checked against the spec: the spec leaves it out
+	 * (e.g. the 403s refund/service.py raises beside the one documented).
+	 */
+	offSpec?: string;
 }
 
 export const INVALID_TOKEN_DESCRIPTION =

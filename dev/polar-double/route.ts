@@ -15,6 +15,11 @@ export interface Route {
 	scopes: readonly string[];
 	/** A hand contract, stricter than the spec, for the routes the node used first. */
 	contract?: (request: RecordedRequest) => ContractViolation[];
+	/**
+	 * The request takes failNext's queued failures (as a customer session's create does): for the
+	 * creates whose lost answer a test plays out.
+	 */
+	faultable?: boolean;
 	/** `ref` is the first path parameter: an ID, or an external ID for `{external_id}` templates. */
 	answer(request: RecordedRequest, ref: PathRef | undefined): CannedResponse;
 }

@@ -50,6 +50,15 @@ import { BenefitStore, benefitRoutes, seedBenefits } from './benefits';
 import { customerMeterRoutes } from './customer-meters';
 import type { IngestedEvent } from './meter-aggregation';
 import { meterRoutes, seedMeters, seedUsageEvents, type Meter } from './meters';
+import { DiscountStore, discountRoutes } from './discounts';
+import {
+	ORDER_IDS,
+	refundRoutes,
+	RefundStore,
+	seededOrderRoutes,
+	seededOrderStore,
+	seedOrders,
+} from './refunds';
 import type { ControlRoute, Route } from './route';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
 import {
@@ -97,6 +106,8 @@ export interface PolarDoubleOptions {
 	meters?: Meter[];
 	/** Replaces the seeded usage events the meters aggregate (default: `seedUsageEvents`). */
 	usageEvents?: IngestedEvent[];
+	/** Replaces the orders refunds are made against (default: `seedOrders(organizationId)`). */
+	orders?: Record<string, unknown>[];
 	/**
 	 * Each create-session request (with no failNext queued) fails with probability `rate`, with a
 	 * scenario drawn from `scenarios`; seeded, so a run can be repeated.
@@ -173,12 +184,21 @@ export interface PolarDouble {
 	readonly usageEvents: readonly IngestedEvent[];
 	/** The seeded benefits, newest first, and their grants. */
 	readonly benefits: BenefitStore;
+	/** The orders as they are now (refunded amounts, status), newest first. */
+	readonly orders: readonly Record<string, unknown>[];
+	/** The refunds Polar holds, seeded ones and those made, newest first. */
+	readonly refunds: readonly Record<string, unknown>[];
+	/** The discounts, deleted ones included (flagged), newest first. */
+	readonly discounts: DiscountStore;
 	readonly requests: RecordedRequest[];
 	readonly violations: RecordedViolation[];
 	readonly sessions: CustomerSession[];
 	/** Webhook endpoints the node registered, and a deliverer of signed events to them. */
 	readonly webhooks: WebhookEndpointStore;
-	/** The next `count` create-session requests get `scenario` instead of a real answer (queued FIFO). */
+	/**
+	 * The next `count` create-session requests, or requests to a faultable route (a refund's or a
+	 * discount's create), get `scenario` instead of a real answer (queued FIFO).
+	 */
 	failNext(scenario: FailureScenario, count?: number, options?: FailureOptions): void;
 	/** Clears recordings, queued failures and the rate-limit window (arrays are emptied in place). */
 	reset(): void;
@@ -233,6 +253,15 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	const meteredEvents = (): readonly IngestedEvent[] => usageEvents;
 	const benefits = new BenefitStore(seedBenefits(organizationId), () => store.customers);
 	const meterSources = { meters, events: meteredEvents, customers: () => store.customers };
+	const orders = seededOrderStore(options.orders ?? seedOrders(organizationId));
+	const refunds = new RefundStore(orders, {
+		organizationId,
+		disputed: [ORDER_IDS.disputed],
+		blocked: [ORDER_IDS.blocked],
+		customerIds: (externalId) =>
+			store.customers.filter((c) => c.external_id === externalId).map((c) => c.id),
+	});
+	const discounts = new DiscountStore(organizationId, products);
 	const spec = polarSpec();
 	const specViolation = (problem: SpecProblem): ContractViolation => ({
 		message: `${problem.where}: ${problem.message} (Polar's spec)`,
@@ -274,7 +303,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		delayMs = latencyMs,
 	): void => {
 		// The double's own answers must be what Polar's spec says Polar sends.
-		if (recorded?.route && /json/.test(answer.headers['content-type'] ?? '')) {
+		if (recorded?.route && !answer.offSpec && /json/.test(answer.headers['content-type'] ?? '')) {
 			const problems = spec.checkResponse(
 				recorded.method,
 				recorded.route,
@@ -401,6 +430,25 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		reply(jsonResponse(201, session));
 	}
 
+	/** A faultable route's answer, or failNext's queued failure instead of it or after it. */
+	function answerFaultable(
+		req: IncomingMessage,
+		res: ServerResponse,
+		recorded: RecordedRequest,
+		answer: () => CannedResponse,
+	): void {
+		const failure = failures[0];
+		if (!failure) return send(res, answer(), recorded);
+		if (--failure.remaining <= 0) failures.shift();
+		const lost = lostAnswer(failure.scenario);
+		// With a commit-then-… scenario the request is carried out, then its answer is lost.
+		if (lost) answer();
+		const canned = failureResponse(lost ?? failure.scenario, recorded.body, failure.options);
+		if (canned === 'hang') return; // never answered; close() destroys the socket
+		if (canned === 'connection-reset') return after(latencyMs, () => req.socket.resetAndDestroy());
+		send(res, canned, recorded);
+	}
+
 	/** Polar's routes the double plays, by method and the spec's path template. */
 	const routes: Route[] = [
 		...licenseKeyRoutes(licenseKeys, reachable),
@@ -410,6 +458,9 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...meterRoutes(meterSources),
 		...customerMeterRoutes({ ...meterSources, credits: () => benefits.credits() }),
 		...benefitRoutes(benefits),
+		...refundRoutes(refunds),
+		...seededOrderRoutes(orders),
+		...discountRoutes(discounts),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [...customerControlRoutes(store)];
@@ -581,10 +632,11 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			return send(res, webhooks.handle(hook, recorded, found, authorize), recorded);
 		}
 		if (!matched) return send(res, polarErrors.noSuchRoute(), recorded);
-		const denied = authenticate(req.headers.authorization, matched.route.scopes);
-		if (denied) return send(res, denied, recorded);
-		if (found.length > 0) return send(res, validationFailed(found), recorded);
-		send(res, matched.route.answer(recorded, matched.ref), recorded);
+		const answer = (): CannedResponse =>
+			authenticate(req.headers.authorization, matched.route.scopes) ??
+			(found.length > 0 ? validationFailed(found) : matched.route.answer(recorded, matched.ref));
+		if (matched.route.faultable) return answerFaultable(req, res, recorded, answer);
+		send(res, answer(), recorded);
 	}
 
 	const server = createServer((req, res) => {
@@ -625,6 +677,9 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		meters,
 		usageEvents,
 		benefits,
+		orders: orders.orders,
+		refunds: refunds.refunds,
+		discounts,
 		requests,
 		violations,
 		sessions,

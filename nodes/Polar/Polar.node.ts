@@ -13,6 +13,7 @@ import { polarApiConnection } from './methods/credentialTest';
 import {
 	searchBenefits,
 	searchCustomers,
+	searchDiscounts,
 	searchMeters,
 	searchProducts,
 } from './methods/listSearch';
@@ -27,7 +28,7 @@ export class Polar implements INodeType {
 		// What the node does, in words (n8n would show "create: customerSession"); test/unit/subtitle.test.ts
 		// derives it from each operation's action and prints it when an operation is missing.
 		subtitle:
-			'={{ { "benefit:get": "Get benefit", "benefit:getAll": "Get many benefits", "benefitGrant:getAll": "Get many benefit grants", "customer:create": "Create customer", "customer:upsert": "Create or update a customer", "customer:delete": "Delete customer", "customer:get": "Get customer", "customer:getAll": "Get many customers", "customer:getState": "Get customer state", "customer:update": "Update customer", "customerMeter:get": "Get customer meter", "customerMeter:getAll": "Get many customer meters", "customerSession:create": "Create customer portal session", "licenseKey:activate": "Activate license key", "licenseKey:deactivate": "Deactivate license key", "licenseKey:get": "Get license key", "licenseKey:getActivation": "Get license key activation", "licenseKey:getAll": "Get many license keys", "licenseKey:update": "Update license key", "licenseKey:validate": "Validate license key", "meter:get": "Get meter", "meter:getAll": "Get many meters", "meter:getQuantities": "Get meter quantities", "product:get": "Get product", "product:getAll": "Get many products" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
+			'={{ { "benefit:get": "Get benefit", "benefit:getAll": "Get many benefits", "benefitGrant:getAll": "Get many benefit grants", "customer:create": "Create customer", "customer:upsert": "Create or update a customer", "customer:delete": "Delete customer", "customer:get": "Get customer", "customer:getAll": "Get many customers", "customer:getState": "Get customer state", "customer:update": "Update customer", "customerMeter:get": "Get customer meter", "customerMeter:getAll": "Get many customer meters", "customerSession:create": "Create customer portal session", "discount:create": "Create discount", "discount:delete": "Delete discount", "discount:get": "Get discount", "discount:getAll": "Get many discounts", "discount:update": "Update discount", "licenseKey:activate": "Activate license key", "licenseKey:deactivate": "Deactivate license key", "licenseKey:get": "Get license key", "licenseKey:getActivation": "Get license key activation", "licenseKey:getAll": "Get many license keys", "licenseKey:update": "Update license key", "licenseKey:validate": "Validate license key", "meter:get": "Get meter", "meter:getAll": "Get many meters", "meter:getQuantities": "Get meter quantities", "product:get": "Get product", "product:getAll": "Get many products", "refund:create": "Create refund", "refund:getAll": "Get many refunds" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description:
 			'Manage customers, create customer portal sessions and read products in Polar, the open-source billing platform',
 		defaults: { name: 'Polar' },
@@ -50,7 +51,7 @@ export class Polar implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchCustomers, searchProducts, searchMeters, searchBenefits },
+		listSearch: { searchBenefits, searchCustomers, searchDiscounts, searchMeters, searchProducts },
 		credentialTest: { polarApiConnection },
 	};
 

@@ -5,6 +5,7 @@
 // field the node does not reach yet. Adding an operation is one entry here.
 
 import { readCustomerFields } from '../../nodes/Polar/actions/customer/fields';
+import { readDiscountFields } from '../../nodes/Polar/actions/discount/fields';
 import { requireHttpUrl } from '../../nodes/Polar/helpers/validation';
 
 export type Reach =
@@ -22,6 +23,18 @@ const LICENSE_ORGANIZATION: Reach = {
 };
 const PAGES: Reach = { setByNode: 'Return All / Limit: the node pages through the list itself' };
 const readName = (name: string) => readCustomerFields({ name }).name;
+const DEPRECATED_AMOUNT: Reach = {
+	setByNode: 'left out: deprecated by Polar for `amounts`, which the Amounts field sets',
+};
+const discountWrite = {
+	'body.code': { field: 'code' },
+	'body.starts_at': { field: 'startsAt' },
+	'body.ends_at': { field: 'endsAt' },
+	'body.max_redemptions': { field: 'maxRedemptions' },
+	'body.max_redemptions_per_customer': { field: 'maxRedemptionsPerCustomer' },
+	'body.products': { field: 'products' },
+	'body.metadata': { field: 'metadata' },
+};
 
 const customerWrite = {
 	'body.billing_address': { field: 'billingAddress.address' },
@@ -82,6 +95,40 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 	'customer.update': {
 		...under('updateFields', { ...customerWrite, 'body.external_id': { field: 'externalId' } }),
 		'body.type': { gap: 'no way to upgrade an individual customer to a team' },
+	},
+	'discount.create': {
+		'body.name': { field: 'name', read: (name) => readDiscountFields({ name }).name },
+		'body.type': { field: 'discountType' },
+		'body.basis_points': { field: 'percentage' },
+		'body.amounts': { field: 'amounts' },
+		'body.amount': DEPRECATED_AMOUNT,
+		'body.currency': DEPRECATED_AMOUNT,
+		'body.duration': { field: 'duration' },
+		'body.duration_in_months': { field: 'durationInMonths' },
+		...under('additionalFields', discountWrite),
+		'body.organization_id': ORGANIZATION,
+	},
+	'discount.delete': {},
+	'discount.get': {},
+	'discount.getAll': {
+		'query.query': { field: 'filters.query' },
+		'query.page': PAGES,
+		'query.limit': PAGES,
+		'query.organization_id': ORGANIZATION,
+		'query.sorting': { gap: 'no sort order: Polar’s default, newest first' },
+	},
+	'discount.update': {
+		...under('updateFields', {
+			...discountWrite,
+			'body.name': { field: 'name' },
+			'body.basis_points': { field: 'percentage' },
+			'body.amounts': { field: 'amounts' },
+			'body.duration_in_months': { field: 'durationInMonths' },
+		}),
+		'body.amount': DEPRECATED_AMOUNT,
+		'body.currency': DEPRECATED_AMOUNT,
+		'body.type': { setByNode: 'left out: Polar refuses to change a discount’s type' },
+		'body.duration': { setByNode: 'left out: Polar refuses to change a discount’s duration' },
 	},
 	'licenseKey.activate': {
 		'body.key': { field: 'key' },
@@ -185,6 +232,26 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		'query.page': PAGES,
 		'query.limit': PAGES,
 		'query.organization_id': ORGANIZATION,
+	},
+	'refund.create': {
+		'body.order_id': { field: 'order' },
+		'body.amount': { field: 'amount' },
+		'body.reason': { field: 'reason' },
+		'body.comment': { field: 'additionalFields.comment' },
+		'body.revoke_benefits': { field: 'additionalFields.revokeBenefits' },
+		'body.metadata': { field: 'additionalFields.metadata' },
+	},
+	'refund.getAll': {
+		'query.order_id': { field: 'filters.orderId' },
+		'query.subscription_id': { field: 'filters.subscriptionId' },
+		'query.customer_id': { field: 'filters.customerId' },
+		'query.external_customer_id': { field: 'filters.externalCustomerId' },
+		'query.succeeded': { field: 'filters.succeeded' },
+		'query.page': PAGES,
+		'query.limit': PAGES,
+		'query.organization_id': ORGANIZATION,
+		'query.id': { gap: 'no filter by refund IDs: the refunds of an order are found by its ID' },
+		'query.sorting': { gap: 'no sort order: Polar’s default, newest first' },
 	},
 	'customerSession.create': {
 		'body.customer_id': { field: 'customer' },

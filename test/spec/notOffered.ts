@@ -47,15 +47,12 @@ export const NOT_OFFERED: Record<string, string> = {
 	'orders:list': REVENUE,
 	'orders:create': 'not yet planned: orders come from checkouts and subscriptions',
 	'orders:export': REVENUE,
-	'orders:get': REVENUE,
 	'orders:update': REVENUE,
 	'orders:finalize': 'not yet planned: draft orders made with Create Order',
 	'orders:generate_invoice': REVENUE,
 	'orders:invoice': REVENUE,
 	'orders:receipt': REVENUE,
 
-	'refunds:list': MONEY,
-	'refunds:create': MONEY,
 	'disputes:list': MONEY,
 	'disputes:get': MONEY,
 	'disputes:accept': MONEY,
@@ -95,12 +92,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'custom-fields:get': CATALOG,
 	'custom-fields:update': CATALOG,
 	'custom-fields:delete': CATALOG,
-
-	'discounts:list': MONEY,
-	'discounts:create': MONEY,
-	'discounts:get': MONEY,
-	'discounts:update': MONEY,
-	'discounts:delete': MONEY,
 
 	'customers:export': REVENUE,
 	'customers:list_payment_methods': 'not yet planned: saved payment methods of a customer',

@@ -5,9 +5,11 @@ import * as benefitGrant from './benefitGrant/BenefitGrant.resource';
 import * as customer from './customer/Customer.resource';
 import * as customerMeter from './customerMeter/CustomerMeter.resource';
 import * as customerSession from './customerSession/CustomerSession.resource';
+import * as discount from './discount/Discount.resource';
 import * as licenseKey from './licenseKey/LicenseKey.resource';
 import * as meter from './meter/Meter.resource';
 import * as product from './product/Product.resource';
+import * as refund from './refund/Refund.resource';
 
 /** What a resource folder's X.resource.ts exports. */
 export interface Resource {
@@ -23,7 +25,9 @@ export const resourceList: readonly Resource[] = [
 	customer,
 	customerMeter,
 	customerSession,
+	discount,
 	licenseKey,
 	meter,
 	product,
+	refund,
 ];

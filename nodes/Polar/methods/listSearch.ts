@@ -7,6 +7,7 @@ import {
 	type INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { discountListName } from '../helpers/discount';
 import { PolarClient } from '../transport/PolarClient';
 
 const PAGE_SIZE = 50;
@@ -147,6 +148,25 @@ export async function searchBenefits(
 				benefit.description
 					? `${String(benefit.description)} (${String(benefit.type).replace(/_/g, ' ')})`
 					: '',
+		},
+		filter,
+		paginationToken,
+	);
+}
+
+/** The organization's discounts, with their codes, filtered by name or code as the user types. */
+export async function searchDiscounts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList(
+		this,
+		{
+			path: '/v1/discounts/',
+			scope: 'discounts:read',
+			instead: 'the discount By ID',
+			name: discountListName,
 		},
 		filter,
 		paginationToken,
