@@ -55,6 +55,14 @@ export {
 	type RateLimitKind,
 } from './rate-limit';
 export { BENEFIT_IDS, PRODUCT_IDS, seedProducts } from './products';
+export {
+	buildSubscription,
+	FREE_PRODUCT_ID,
+	freeProduct,
+	seedSubscriptions,
+	SUBSCRIPTION_IDS,
+	SubscriptionStore,
+} from './subscriptions';
 export type * from './types';
 export {
 	createWebhookEndpointStore,

@@ -44,7 +44,13 @@ import {
 	type FailureOptions,
 	type FailureScenario,
 } from './responses';
-import { productRoutes, seedProducts } from './products';
+import { PRODUCT_IDS, productRoutes, seedProducts } from './products';
+import {
+	seedSubscriptions,
+	subscriptionControlRoutes,
+	subscriptionRoutes,
+	SubscriptionStore,
+} from './subscriptions';
 import type { ControlRoute, Route } from './route';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
 import {
@@ -88,6 +94,8 @@ export interface PolarDoubleOptions {
 	licenseKeys?: SeededLicenseKey[];
 	/** Replaces the seeded products (default: `seedProducts(organizationId)`), newest first. */
 	products?: Record<string, unknown>[];
+	/** Replaces the seeded subscriptions (default: `seedSubscriptions` of the seeded customers and products). */
+	subscriptions?: () => Record<string, unknown>[];
 	/**
 	 * Each create-session request (with no failNext queued) fails with probability `rate`, with a
 	 * scenario drawn from `scenarios`; seeded, so a run can be repeated.
@@ -156,6 +164,8 @@ export interface PolarDouble {
 	readonly licenseKeys: readonly SeededLicenseKey[];
 	/** The seeded products, newest first; the double only reads them. */
 	readonly products: readonly Record<string, unknown>[];
+	/** The subscriptions as they are now; `restore()` reseeds them (reset() leaves them). */
+	readonly subscriptions: SubscriptionStore;
 	readonly requests: RecordedRequest[];
 	readonly violations: RecordedViolation[];
 	readonly sessions: CustomerSession[];
@@ -208,6 +218,24 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	// An organization token reaches its own organization only (get_accessible_org_ids).
 	const reachable = [organizationId];
 	const products = options.products ?? seedProducts(organizationId);
+	const subscriptions = new SubscriptionStore(
+		options.subscriptions ??
+			(() =>
+				seedSubscriptions(
+					store.customers,
+					products,
+					{
+						ada: FIXTURE_IDS.ada,
+						grace: FIXTURE_IDS.grace,
+						alan: FIXTURE_IDS.alan,
+						acme: FIXTURE_IDS.acmeTeam,
+					},
+					PRODUCT_IDS,
+				)),
+		() => store.customers,
+		() => products,
+		organizationId,
+	);
 	const spec = polarSpec();
 	const specViolation = (problem: SpecProblem): ContractViolation => ({
 		message: `${problem.where}: ${problem.message} (Polar's spec)`,
@@ -377,9 +405,10 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...licenseKeyRoutes(licenseKeys, reachable),
 		...customerRoutes(store),
 		...productRoutes(products),
+		...subscriptionRoutes(subscriptions),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
-	const controlRoutes: ControlRoute[] = [];
+	const controlRoutes: ControlRoute[] = [...subscriptionControlRoutes(subscriptions)];
 
 	/** The route for a request, and the customer its path names. */
 	function findRoute(method: string, path: string): { route: Route; ref?: PathRef } | undefined {
@@ -583,6 +612,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		customers,
 		licenseKeys: licenseKeys.keys,
 		products,
+		subscriptions,
 		requests,
 		violations,
 		sessions,

@@ -4,6 +4,7 @@ import * as customer from './customer/Customer.resource';
 import * as customerSession from './customerSession/CustomerSession.resource';
 import * as licenseKey from './licenseKey/LicenseKey.resource';
 import * as product from './product/Product.resource';
+import * as subscription from './subscription/Subscription.resource';
 
 /** What a resource folder's X.resource.ts exports. */
 export interface Resource {
@@ -13,4 +14,10 @@ export interface Resource {
 }
 
 /** Every resource of the Polar node, as the Resource field lists them (alphabetically). */
-export const resourceList: readonly Resource[] = [customer, customerSession, licenseKey, product];
+export const resourceList: readonly Resource[] = [
+	customer,
+	customerSession,
+	licenseKey,
+	product,
+	subscription,
+];
