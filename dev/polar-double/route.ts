@@ -15,6 +15,12 @@ export interface Route {
 	scopes: readonly string[];
 	/** A hand contract, stricter than the spec, for the routes the node used first. */
 	contract?: (request: RecordedRequest) => ContractViolation[];
+	/**
+	 * Error names Polar's server answers on this route with a status whose spec schema names
+	 * another error (e.g. 409 CannotPauseSubscription where the spec declares only
+	 * SubscriptionLocked): the double answers them as the server does, unchecked by the spec.
+	 */
+	undeclaredErrors?: readonly string[];
 	/** `ref` is the first path parameter: an ID, or an external ID for `{external_id}` templates. */
 	answer(request: RecordedRequest, ref: PathRef | undefined): CannedResponse;
 }

@@ -280,8 +280,13 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			if (recorded) {
 				recorded.status = answer.status;
 				recorded.answeredAt = Date.now();
-				// The double's own answers must be what Polar's spec says Polar sends.
-				if (recorded.route && /json/.test(answer.headers['content-type'] ?? '')) {
+				// The double's own answers must be what Polar's spec says Polar sends, save the
+				// errors a route declares its server answers beyond the spec.
+				if (
+					recorded.route &&
+					/json/.test(answer.headers['content-type'] ?? '') &&
+					!isUndeclaredError(recorded, answer)
+				) {
 					const problems = spec.checkResponse(
 						recorded.method,
 						recorded.route,
@@ -296,6 +301,13 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			res.writeHead(answer.status, { ...answer.headers, ...length });
 			res.end(answer.body);
 		});
+
+	const isUndeclaredError = (recorded: RecordedRequest, answer: CannedResponse): boolean => {
+		const route = routes.find((r) => r.method === recorded.method && r.template === recorded.route);
+		if (!route?.undeclaredErrors) return false;
+		const { error } = JSON.parse(answer.body) as { error?: unknown };
+		return typeof error === 'string' && route.undeclaredErrors.includes(error);
+	};
 
 	const validationFailed = (found: ContractViolation[]): CannedResponse =>
 		polarErrors.validation(

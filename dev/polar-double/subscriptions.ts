@@ -704,6 +704,8 @@ export function subscriptionRoutes(subscriptions: SubscriptionStore): Route[] {
 			method: 'PATCH',
 			template: '/v1/subscriptions/{id}',
 			scopes: WRITE_SCOPES,
+			// 409s of pause and resume (service.py 204-223), beside the spec's SubscriptionLocked.
+			undeclaredErrors: ['CannotPauseSubscription', 'NoScheduledPause', 'NotPausedSubscription'],
 			answer: (request) => subscriptions.update(pathIds(request)[0], requestBody(request)),
 		},
 		{

@@ -74,7 +74,7 @@ const CANCELLATION: Record<string, Reach> = {
 	'body.customer_cancellation_comment': { field: 'additionalFields.comment' },
 };
 const PRORATION: Record<string, Reach> = {
-	'body.proration_behavior': { field: 'options.prorationBehavior' },
+	'body.proration_behavior': { field: 'additionalFields.prorationBehavior' },
 };
 
 /** By `${resource}.${operation}`, the node's own values. */

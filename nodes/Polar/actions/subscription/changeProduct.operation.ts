@@ -12,16 +12,16 @@ export const { endpoints, description, prepare, describeDone, send } = subscript
 			'The recurring product to switch to, of the same organization; not archived, without a custom price',
 		),
 		{
-			displayName: 'Options',
-			name: 'options',
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
 			type: 'collection',
-			placeholder: 'Add Option',
+			placeholder: 'Add Field',
 			default: {},
 			options: [prorationField],
 		},
 	],
 	readBody(itemIndex) {
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const options = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {
 			product_id: readProductId(
 				this.getNodeParameter('product', itemIndex) as INodeParameterResourceLocator | string,

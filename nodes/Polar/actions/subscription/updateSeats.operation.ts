@@ -21,10 +21,10 @@ export const { endpoints, description, prepare, describeDone, send } = subscript
 				'The new number of seats, within the price’s minimum and maximum and not below the seats already assigned',
 		},
 		{
-			displayName: 'Options',
-			name: 'options',
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
 			type: 'collection',
-			placeholder: 'Add Option',
+			placeholder: 'Add Field',
 			default: {},
 			options: [prorationField],
 		},
@@ -38,7 +38,7 @@ export const { endpoints, description, prepare, describeDone, send } = subscript
 				`"${String(value)}" is not a whole number from 1 to ${INT32_MAX}`,
 			);
 		}
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const options = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = { seats };
 		if (options.prorationBehavior) body.proration_behavior = options.prorationBehavior;
 		return body;
