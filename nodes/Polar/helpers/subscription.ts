@@ -1,11 +1,12 @@
 import type {
+	IDataObject,
 	INodeParameterResourceLocator,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
 import { isPolarNotFound, type PolarFailure, type RefineFailure } from '../transport/errors';
-import { requireUuid, UUID4_PATTERN } from './validation';
+import { asText, requireUuid, UUID4_PATTERN } from './validation';
 
 /**
  * The Subscription locator every subscription operation shares: From List (the organization's
@@ -135,6 +136,15 @@ export const cancellationFields: INodeProperties[] = [
 			'Why the customer cancels, as they told you (Polar’s churn reasons); only set what the customer said',
 	},
 ];
+
+/** The customer's reason and comment from Additional Fields, as Polar's cancellation bodies name them. */
+export function readCancellation(fields: IDataObject): IDataObject {
+	const body: IDataObject = {};
+	if (fields.reason) body.customer_cancellation_reason = fields.reason;
+	const comment = asText(fields.comment, 'Customer Comment');
+	if (comment) body.customer_cancellation_comment = comment;
+	return body;
+}
 
 const errorOf = (body: unknown) => {
 	const { error, detail } = (body ?? {}) as { error?: unknown; detail?: unknown };

@@ -6,6 +6,7 @@ import {
 	type PolarDouble,
 	type PolarDoubleOptions,
 } from '../../../dev/polar-double';
+import { polarSpec } from '../../../dev/polar-double/spec';
 import { runOperation, usePolarDouble, type RunOptions } from '../fixtures';
 
 export { byExternalId, byId, jsonOf } from '../fixtures';
@@ -30,6 +31,7 @@ export const TOKENS = {
  */
 export function useSubscriptionDouble(options: PolarDoubleOptions = {}): () => PolarDouble {
 	const organizationId = FIXTURE_IDS.organization;
+	beforeAll(compileSubscriptionSchemas, 180_000);
 	const double = usePolarDouble({
 		tokens: { [TOKENS.write]: ['subscriptions:write'], [TOKENS.read]: ['subscriptions:read'] },
 		products: [freeProduct(organizationId), ...seedProducts(organizationId)],
@@ -37,6 +39,26 @@ export function useSubscriptionDouble(options: PolarDoubleOptions = {}): () => P
 	});
 	beforeEach(() => double().subscriptions.restore());
 	return double;
+}
+
+/**
+ * The double checks each request and answer against the spec; Polar's Subscription schema (with
+ * its product, prices and discounts) takes seconds to compile on a busy machine, which the first
+ * request of a test would wait for, past the node's timeout. Compiled once, before any test.
+ */
+function compileSubscriptionSchemas() {
+	const spec = polarSpec();
+	const routes: Array<[string, string, number]> = [
+		['GET', '/v1/subscriptions/', 200],
+		['POST', '/v1/subscriptions/', 201],
+		['GET', '/v1/subscriptions/{id}', 200],
+		['PATCH', '/v1/subscriptions/{id}', 200],
+		['DELETE', '/v1/subscriptions/{id}', 200],
+	];
+	for (const [method, template, status] of routes) {
+		spec.checkResponse(method, template, status, {});
+		spec.checkRequest(method, template, method === 'PATCH' || method === 'POST' ? {} : undefined);
+	}
 }
 
 /** A well-formed subscription ID that the double does not hold. */

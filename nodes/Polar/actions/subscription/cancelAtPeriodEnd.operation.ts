@@ -1,17 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { cancellationFields } from '../../helpers/subscription';
-import { asText } from '../../helpers/validation';
+import { cancellationFields, readCancellation } from '../../helpers/subscription';
 import { subscriptionUpdate } from './update';
-
-/** The customer's reason and comment from Additional Fields, as Polar's cancellation bodies name them. */
-export function readCancellation(fields: IDataObject): IDataObject {
-	const body: IDataObject = {};
-	if (fields.reason) body.customer_cancellation_reason = fields.reason;
-	const comment = asText(fields.comment, 'Customer Comment');
-	if (comment) body.customer_cancellation_comment = comment;
-	return body;
-}
 
 export const { endpoints, description, prepare, describeDone, send } = subscriptionUpdate({
 	operation: 'cancelAtPeriodEnd',

@@ -7,13 +7,13 @@ import {
 
 import {
 	cancellationFields,
+	readCancellation,
 	refineSubscriptionFailure,
 	subscriptionLocator,
 } from '../../helpers/subscription';
 import { apiPath } from '../../transport/path';
 import type { PolarClient } from '../../transport/PolarClient';
 import type { Endpoint } from '../router';
-import { readCancellation } from './cancelAtPeriodEnd.operation';
 import { readSubscription, UPDATE_ENDPOINT } from './update';
 
 /**
