@@ -90,6 +90,14 @@ export {
 	type RefundableOrders,
 } from './refunds';
 export { DISCOUNT_IDS, DiscountStore } from './discounts';
+export {
+	buildSubscription,
+	FREE_PRODUCT_ID,
+	freeProduct,
+	seedSubscriptions,
+	SUBSCRIPTION_IDS,
+	SubscriptionStore,
+} from './subscriptions';
 export type * from './types';
 export {
 	createWebhookEndpointStore,

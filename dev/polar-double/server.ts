@@ -45,7 +45,6 @@ import {
 	type FailureScenario,
 } from './responses';
 import { buildOrganization, organizationRoutes } from './organizations';
-import { productRoutes, seedProducts } from './products';
 import { BenefitStore, benefitRoutes, seedBenefits } from './benefits';
 import { customerMeterRoutes } from './customer-meters';
 import type { IngestedEvent } from './meter-aggregation';
@@ -59,6 +58,13 @@ import {
 	seededOrderStore,
 	seedOrders,
 } from './refunds';
+import { PRODUCT_IDS, productRoutes, seedProducts } from './products';
+import {
+	seedSubscriptions,
+	subscriptionControlRoutes,
+	subscriptionRoutes,
+	SubscriptionStore,
+} from './subscriptions';
 import type { ControlRoute, Route } from './route';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
 import {
@@ -108,6 +114,8 @@ export interface PolarDoubleOptions {
 	usageEvents?: IngestedEvent[];
 	/** Replaces the orders refunds are made against (default: `seedOrders(organizationId)`). */
 	orders?: Record<string, unknown>[];
+	/** Replaces the seeded subscriptions (default: `seedSubscriptions` of the seeded customers and products). */
+	subscriptions?: () => Record<string, unknown>[];
 	/**
 	 * Each create-session request (with no failNext queued) fails with probability `rate`, with a
 	 * scenario drawn from `scenarios`; seeded, so a run can be repeated.
@@ -190,6 +198,8 @@ export interface PolarDouble {
 	readonly refunds: readonly Record<string, unknown>[];
 	/** The discounts, deleted ones included (flagged), newest first. */
 	readonly discounts: DiscountStore;
+	/** The subscriptions as they are now; `restore()` reseeds them (reset() leaves them). */
+	readonly subscriptions: SubscriptionStore;
 	readonly requests: RecordedRequest[];
 	readonly violations: RecordedViolation[];
 	readonly sessions: CustomerSession[];
@@ -262,6 +272,24 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			store.customers.filter((c) => c.external_id === externalId).map((c) => c.id),
 	});
 	const discounts = new DiscountStore(organizationId, products);
+	const subscriptions = new SubscriptionStore(
+		options.subscriptions ??
+			(() =>
+				seedSubscriptions(
+					store.customers,
+					products,
+					{
+						ada: FIXTURE_IDS.ada,
+						grace: FIXTURE_IDS.grace,
+						alan: FIXTURE_IDS.alan,
+						acme: FIXTURE_IDS.acmeTeam,
+					},
+					PRODUCT_IDS,
+				)),
+		() => store.customers,
+		() => products,
+		organizationId,
+	);
 	const spec = polarSpec();
 	const specViolation = (problem: SpecProblem): ContractViolation => ({
 		message: `${problem.where}: ${problem.message} (Polar's spec)`,
@@ -461,9 +489,13 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...refundRoutes(refunds),
 		...seededOrderRoutes(orders),
 		...discountRoutes(discounts),
+		...subscriptionRoutes(subscriptions),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
-	const controlRoutes: ControlRoute[] = [...customerControlRoutes(store)];
+	const controlRoutes: ControlRoute[] = [
+		...customerControlRoutes(store),
+		...subscriptionControlRoutes(subscriptions),
+	];
 
 	/** The route for a request, and the customer its path names. */
 	function findRoute(method: string, path: string): { route: Route; ref?: PathRef } | undefined {
@@ -680,6 +712,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		orders: orders.orders,
 		refunds: refunds.refunds,
 		discounts,
+		subscriptions,
 		requests,
 		violations,
 		sessions,

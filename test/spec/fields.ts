@@ -52,6 +52,44 @@ const under = (collection: string, fields: Record<string, { field: string }>) =>
 		]),
 	);
 
+/**
+ * Polar's PATCH /v1/subscriptions/{id} takes one variant of SubscriptionUpdate at a time, and
+ * the node offers each as its own operation: a property of another variant is never sent.
+ */
+const SUBSCRIPTION_UPDATE_SENT_BY: Record<string, string> = {
+	cancel_at_period_end: 'Cancel at Period End (true) and Uncancel (false)',
+	current_billing_period_end: 'Update Billing Period',
+	customer_cancellation_comment: 'Cancel at Period End and Revoke Now',
+	customer_cancellation_reason: 'Cancel at Period End and Revoke Now',
+	discount_id: 'Apply Discount and Remove Discount',
+	metadata: 'Update Metadata',
+	pause_at_period_end: 'Pause at Period End (true) and Cancel Scheduled Pause (false)',
+	pending_update: 'Clear Pending Update',
+	product_id: 'Change Product',
+	proration_behavior: 'Change Product and Update Seats',
+	resume: 'Resume',
+	resumes_at: 'Pause at Period End',
+	revoke: 'Revoke Now',
+	seats: 'Update Seats',
+	trial_end: 'Set Trial End and End Trial',
+};
+const subscriptionUpdate = (own: Record<string, Reach>): Record<string, Reach> => ({
+	...Object.fromEntries(
+		Object.entries(SUBSCRIPTION_UPDATE_SENT_BY).map(([property, operations]) => [
+			`body.${property}`,
+			{ setByNode: `not sent: another variant of Polar’s update, sent by ${operations}` },
+		]),
+	),
+	...own,
+});
+const CANCELLATION: Record<string, Reach> = {
+	'body.customer_cancellation_reason': { field: 'additionalFields.reason' },
+	'body.customer_cancellation_comment': { field: 'additionalFields.comment' },
+};
+const PRORATION: Record<string, Reach> = {
+	'body.proration_behavior': { field: 'additionalFields.prorationBehavior' },
+};
+
 /** By `${resource}.${operation}`, the node's own values. */
 export const FIELDS: Record<string, Record<string, Reach>> = {
 	'customer.create': {
@@ -263,4 +301,81 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 			read: (url) => requireHttpUrl(url, 'Return URL'),
 		},
 	},
+	'subscription.applyDiscount': subscriptionUpdate({ 'body.discount_id': { field: 'discountId' } }),
+	'subscription.cancelAtPeriodEnd': subscriptionUpdate({
+		...CANCELLATION,
+		'body.cancel_at_period_end': { setByNode: 'true: cancel at the end of the current period' },
+	}),
+	'subscription.cancelPause': subscriptionUpdate({
+		'body.pause_at_period_end': { setByNode: 'false: cancels a scheduled pause' },
+	}),
+	'subscription.changeProduct': subscriptionUpdate({
+		...PRORATION,
+		'body.product_id': { field: 'product' },
+	}),
+	'subscription.clearPendingUpdate': subscriptionUpdate({
+		'body.pending_update': { setByNode: 'null: Polar’s way to drop the scheduled change' },
+	}),
+	'subscription.create': {
+		'body.product_id': { field: 'product' },
+		'body.customer_id': { field: 'customer' },
+		'body.external_customer_id': { field: 'customer' },
+		'body.metadata': { field: 'additionalFields.metadata' },
+	},
+	'subscription.endTrial': subscriptionUpdate({
+		'body.trial_end': { setByNode: '"now": Polar’s value for ending the trial at once' },
+	}),
+	'subscription.get': {},
+	'subscription.getAll': {
+		'query.organization_id': ORGANIZATION,
+		'query.product_id': { field: 'filters.productId' },
+		'query.customer_id': { field: 'filters.customerId' },
+		'query.external_customer_id': { field: 'filters.externalCustomerId' },
+		'query.discount_id': { field: 'filters.discountId' },
+		'query.active': { field: 'filters.active' },
+		'query.status': { field: 'filters.status' },
+		'query.cancel_at_period_end': { field: 'filters.cancelAtPeriodEnd' },
+		'query.customer_cancellation_reason': { field: 'filters.cancellationReason' },
+		'query.canceled_at_after': { field: 'filters.canceledAtAfter' },
+		'query.canceled_at_before': { field: 'filters.canceledAtBefore' },
+		'query.started_after': { field: 'filters.startedAfter' },
+		'query.started_before': { field: 'filters.startedBefore' },
+		'query.sorting': { field: 'filters.sorting' },
+		'query.metadata': { field: 'filters.metadata' },
+		'query.page': PAGES,
+		'query.limit': PAGES,
+	},
+	'subscription.pauseAtPeriodEnd': subscriptionUpdate({
+		'body.pause_at_period_end': { setByNode: 'true: pause at the end of the current period' },
+		'body.resumes_at': { field: 'additionalFields.resumesAt' },
+	}),
+	'subscription.removeDiscount': subscriptionUpdate({
+		'body.discount_id': { setByNode: 'null: Polar’s way to remove the discount' },
+	}),
+	'subscription.resume': subscriptionUpdate({
+		'body.resume': { setByNode: 'true, the only value Polar’s Resume variant takes' },
+	}),
+	'subscription.revoke': subscriptionUpdate({
+		...CANCELLATION,
+		'body.revoke': {
+			setByNode:
+				'true when a reason or comment is added (PATCH); without them the node sends DELETE, which takes no body',
+		},
+	}),
+	'subscription.setTrialEnd': subscriptionUpdate({
+		'body.trial_end': {
+			setByNode: 'the Trial End field’s date and time (End Trial sends Polar’s "now")',
+		},
+	}),
+	'subscription.uncancel': subscriptionUpdate({
+		'body.cancel_at_period_end': { setByNode: 'false: Polar’s way to uncancel' },
+	}),
+	'subscription.updateBillingPeriod': subscriptionUpdate({
+		'body.current_billing_period_end': { field: 'currentPeriodEnd' },
+	}),
+	'subscription.updateMetadata': subscriptionUpdate({ 'body.metadata': { field: 'metadata' } }),
+	'subscription.updateSeats': subscriptionUpdate({
+		...PRORATION,
+		'body.seats': { field: 'seats' },
+	}),
 };

@@ -18,12 +18,7 @@ export const NOT_OFFERED: Record<string, string> = {
 	'organizations:get': 'organization admin: not yet planned',
 	'organizations:update': 'organization admin: settings belong in Polar’s dashboard',
 
-	'subscriptions:list': REVENUE,
-	'subscriptions:create': REVENUE,
 	'subscriptions:export': REVENUE,
-	'subscriptions:get': REVENUE,
-	'subscriptions:update': REVENUE,
-	'subscriptions:revoke': REVENUE,
 
 	'benefits:create': CATALOG,
 	'benefits:update': CATALOG,

@@ -10,6 +10,7 @@ import * as licenseKey from './licenseKey/LicenseKey.resource';
 import * as meter from './meter/Meter.resource';
 import * as product from './product/Product.resource';
 import * as refund from './refund/Refund.resource';
+import * as subscription from './subscription/Subscription.resource';
 
 /** What a resource folder's X.resource.ts exports. */
 export interface Resource {
@@ -30,4 +31,5 @@ export const resourceList: readonly Resource[] = [
 	meter,
 	product,
 	refund,
+	subscription,
 ];

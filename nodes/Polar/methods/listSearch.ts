@@ -24,6 +24,8 @@ interface ListSearch {
 	instead: string;
 	/** What the list shows for one result. */
 	name(item: IDataObject): string;
+	/** Polar's list has no `query` search: the typed text filters each page's names here. */
+	localFilter?: boolean;
 }
 
 /** One page of a Polar list, filtered by Polar's `query` as the user types. */
@@ -43,7 +45,11 @@ async function searchList(
 		response = await client.request<ListPage>({
 			method: 'GET',
 			path: list.path,
-			qs: { query: filter?.trim() || undefined, limit: PAGE_SIZE, page },
+			qs: {
+				query: list.localFilter ? undefined : filter?.trim() || undefined,
+				limit: PAGE_SIZE,
+				page,
+			},
 			repeatable: true,
 		});
 	} catch (error) {
@@ -60,11 +66,11 @@ async function searchList(
 			: new NodeOperationError(context.getNode(), error as Error);
 	}
 
+	const needle = list.localFilter ? (filter?.trim().toLowerCase() ?? '') : '';
 	return {
-		results: response.items.map((item) => ({
-			name: list.name(item) || String(item.id),
-			value: String(item.id),
-		})),
+		results: response.items
+			.map((item) => ({ name: list.name(item) || String(item.id), value: String(item.id) }))
+			.filter((result) => !needle || result.name.toLowerCase().includes(needle)),
 		paginationToken: page < response.pagination.max_page ? String(page + 1) : undefined,
 	};
 }
@@ -167,6 +173,35 @@ export async function searchDiscounts(
 			scope: 'discounts:read',
 			instead: 'the discount By ID',
 			name: discountListName,
+		},
+		filter,
+		paginationToken,
+	);
+}
+
+/**
+ * The organization's subscriptions, most recently started first, each named by its customer,
+ * product and status. Polar's subscription list has no text search, so the typed text filters
+ * each page by those names.
+ */
+export async function searchSubscriptions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList(
+		this,
+		{
+			path: '/v1/subscriptions/',
+			scope: 'subscriptions:read',
+			instead: 'the subscription By ID',
+			localFilter: true,
+			name: (subscription) => {
+				const customer = (subscription.customer ?? {}) as IDataObject;
+				const product = (subscription.product ?? {}) as IDataObject;
+				const who = customer.name ?? customer.email;
+				return [who, product.name, subscription.status].filter(Boolean).map(String).join(' · ');
+			},
 		},
 		filter,
 		paginationToken,
