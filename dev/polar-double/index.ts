@@ -100,3 +100,12 @@ export {
 	type LicenseKeyStatus,
 	type SeededLicenseKey,
 } from './license-keys';
+export {
+	CHECKOUT_TTL_SECONDS,
+	DISCOUNT_IDS,
+	FRONTEND_BASE_URL,
+	seedDiscounts,
+	type CheckoutStore,
+	type DoubleClock,
+} from './checkouts';
+export { type CheckoutLinkStore } from './checkout-links';

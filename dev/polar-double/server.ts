@@ -45,6 +45,16 @@ import {
 	type FailureScenario,
 } from './responses';
 import { productRoutes, seedProducts } from './products';
+import {
+	Catalog,
+	checkoutControlRoutes,
+	checkoutRoutes,
+	CheckoutStore,
+	DoubleClock,
+	LostAnswers,
+	seedDiscounts,
+} from './checkouts';
+import { checkoutLinkRoutes, CheckoutLinkStore } from './checkout-links';
 import type { ControlRoute, Route } from './route';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
 import {
@@ -88,6 +98,8 @@ export interface PolarDoubleOptions {
 	licenseKeys?: SeededLicenseKey[];
 	/** Replaces the seeded products (default: `seedProducts(organizationId)`), newest first. */
 	products?: Record<string, unknown>[];
+	/** Replaces the seeded discounts checkouts and links may name (default: `seedDiscounts`). */
+	discounts?: Record<string, unknown>[];
 	/**
 	 * Each create-session request (with no failNext queued) fails with probability `rate`, with a
 	 * scenario drawn from `scenarios`; seeded, so a run can be repeated.
@@ -161,6 +173,14 @@ export interface PolarDouble {
 	readonly sessions: CustomerSession[];
 	/** Webhook endpoints the node registered, and a deliverer of signed events to them. */
 	readonly webhooks: WebhookEndpointStore;
+	/** Checkout sessions created, as Polar would answer them now (status from the double's clock). */
+	readonly checkouts: CheckoutStore;
+	/** Checkout links, deleted ones kept (soft delete) for tests to see. */
+	readonly checkoutLinks: CheckoutLinkStore;
+	/** The double's time, which tests move forward (e.g. past a checkout's expiry). */
+	readonly clock: DoubleClock;
+	/** The next request to `route` (e.g. "POST /v1/checkouts/") is carried out, then answered 502. */
+	loseAnswer(route: string, count?: number): void;
 	/** The next `count` create-session requests get `scenario` instead of a real answer (queued FIFO). */
 	failNext(scenario: FailureScenario, count?: number, options?: FailureOptions): void;
 	/** Clears recordings, queued failures and the rate-limit window (arrays are emptied in place). */
@@ -208,6 +228,15 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	// An organization token reaches its own organization only (get_accessible_org_ids).
 	const reachable = [organizationId];
 	const products = options.products ?? seedProducts(organizationId);
+	const clock = new DoubleClock();
+	const lostAnswers = new LostAnswers();
+	const catalog = new Catalog(
+		organizationId,
+		products,
+		options.discounts ?? seedDiscounts(organizationId),
+	);
+	const checkouts = new CheckoutStore(catalog, store, clock);
+	const checkoutLinks = new CheckoutLinkStore(catalog, clock);
 	const spec = polarSpec();
 	const specViolation = (problem: SpecProblem): ContractViolation => ({
 		message: `${problem.where}: ${problem.message} (Polar's spec)`,
@@ -377,9 +406,11 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...licenseKeyRoutes(licenseKeys, reachable),
 		...customerRoutes(store),
 		...productRoutes(products),
+		...checkoutRoutes(checkouts, lostAnswers),
+		...checkoutLinkRoutes(checkoutLinks, lostAnswers),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
-	const controlRoutes: ControlRoute[] = [];
+	const controlRoutes: ControlRoute[] = [...checkoutControlRoutes(clock, lostAnswers)];
 
 	/** The route for a request, and the customer its path names. */
 	function findRoute(method: string, path: string): { route: Route; ref?: PathRef } | undefined {
@@ -527,6 +558,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			// which the spec's `format: uri` would refuse.
 			const seen = new Set(found.map((v) => v.loc.join('.')));
 			if (hook) seen.add('body.url');
+			for (const loc of matched?.route.lenient?.(recorded) ?? []) seen.add(loc);
 			const problems = spec.checkRequest(method, recorded.route, recorded.body, recorded.query);
 			found.push(...problems.map(specViolation).filter((v) => !seen.has(v.loc.join('.'))));
 		}
@@ -587,6 +619,12 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		violations,
 		sessions,
 		webhooks,
+		checkouts,
+		checkoutLinks,
+		clock,
+		loseAnswer(route, count = 1) {
+			lostAnswers.lose(route, count);
+		},
 		failNext(scenario, count = 1, failureOptions = {}) {
 			if (!isFailureScenario(scenario)) throw new Error(`Unknown scenario: ${String(scenario)}`);
 			if (!Number.isInteger(count) || count < 1)
@@ -600,6 +638,10 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			failures.length = 0;
 			webhooks.reset();
 			limiter?.reset();
+			clock.reset();
+			lostAnswers.reset();
+			checkouts.reset();
+			checkoutLinks.reset();
 		},
 		close() {
 			closing ??= new Promise<void>((resolve) => {

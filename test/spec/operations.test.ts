@@ -45,6 +45,14 @@ describe('coverage of Polar’s organization operations', () => {
 
 	it('each operation the node shows declares endpoints, each an organization operation of the spec', () => {
 		expect(offered.map((o) => `${o.resource}.${o.operation}`)).toEqual([
+			'checkout.create',
+			'checkout.get',
+			'checkout.getAll',
+			'checkoutLink.create',
+			'checkoutLink.delete',
+			'checkoutLink.get',
+			'checkoutLink.getAll',
+			'checkoutLink.update',
 			'customer.create',
 			'customer.delete',
 			'customer.get',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as checkout from './checkout/Checkout.resource';
+import * as checkoutLink from './checkoutLink/CheckoutLink.resource';
 import * as customer from './customer/Customer.resource';
 import * as customerSession from './customerSession/CustomerSession.resource';
 import * as licenseKey from './licenseKey/LicenseKey.resource';
@@ -13,4 +15,11 @@ export interface Resource {
 }
 
 /** Every resource of the Polar node, as the Resource field lists them (alphabetically). */
-export const resourceList: readonly Resource[] = [customer, customerSession, licenseKey, product];
+export const resourceList: readonly Resource[] = [
+	checkout,
+	checkoutLink,
+	customer,
+	customerSession,
+	licenseKey,
+	product,
+];
