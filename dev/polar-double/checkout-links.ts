@@ -14,7 +14,7 @@ import { randomUUID } from 'crypto';
 
 import {
 	clientSecret,
-	placeholderLenient,
+	placeholderFilled,
 	storedUrl,
 	validationAnswer,
 	type Catalog,
@@ -219,7 +219,7 @@ export function checkoutLinkRoutes(store: CheckoutLinkStore, lost: LostAnswers):
 			method: 'POST',
 			template: '/v1/checkout-links/',
 			scopes: WRITE_SCOPES,
-			lenient: placeholderLenient,
+			specBody: placeholderFilled,
 			answer: (request) =>
 				lost.deliver('POST /v1/checkout-links/', store.create(requestBody(request))),
 		},
@@ -233,7 +233,7 @@ export function checkoutLinkRoutes(store: CheckoutLinkStore, lost: LostAnswers):
 			method: 'PATCH',
 			template: item,
 			scopes: WRITE_SCOPES,
-			lenient: placeholderLenient,
+			specBody: placeholderFilled,
 			answer: (request, ref) =>
 				lost.deliver(`PATCH ${item}`, store.update(idOf(ref), requestBody(request))),
 		},

@@ -14,10 +14,10 @@ export interface Route {
 	/** Any one of these scopes lets a token in, as Polar checks them. */
 	scopes: readonly string[];
 	/**
-	 * Body spots (e.g. "body.success_url") where Polar's server takes what the spec's JSON schema
-	 * refuses, for this request: the spec's findings there are not violations.
+	 * The body as the spec's check should see it, where Polar's server takes what the spec's JSON
+	 * schema refuses (e.g. {CHECKOUT_ID} in a success URL, which Polar fills in).
 	 */
-	lenient?: (request: RecordedRequest) => string[];
+	specBody?: (request: RecordedRequest) => unknown;
 	/** A hand contract, stricter than the spec, for the routes the node used first. */
 	contract?: (request: RecordedRequest) => ContractViolation[];
 	/** `ref` is the first path parameter: an ID, or an external ID for `{external_id}` templates. */

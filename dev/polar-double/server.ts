@@ -558,8 +558,8 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			// which the spec's `format: uri` would refuse.
 			const seen = new Set(found.map((v) => v.loc.join('.')));
 			if (hook) seen.add('body.url');
-			for (const loc of matched?.route.lenient?.(recorded) ?? []) seen.add(loc);
-			const problems = spec.checkRequest(method, recorded.route, recorded.body, recorded.query);
+			const body = matched?.route.specBody?.(recorded) ?? recorded.body;
+			const problems = spec.checkRequest(method, recorded.route, body, recorded.query);
 			found.push(...problems.map(specViolation).filter((v) => !seen.has(v.loc.join('.'))));
 		}
 		for (const v of found) violations.push({ ...v, request: recorded });
