@@ -25,6 +25,8 @@ export const DISCOUNT_IDS = {
 	summer: '9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e21',
 	/** 10.00 USD / 9.00 EUR once, code WELCOME10. */
 	welcome: 'ad1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f32',
+	/** 20 % once, code LAUNCH20, for every product: what checkouts and links are tested with. */
+	launch: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
 } as const;
 
 const PRODUCT_KEYS = [
@@ -167,6 +169,20 @@ export class DiscountStore {
 				basis_points: null,
 				amounts: { usd: 1000, eur: 900 },
 				code: 'WELCOME10',
+				redemptions_count: 0,
+				products: [],
+			},
+			{
+				...base,
+				id: DISCOUNT_IDS.launch,
+				created_at: '2025-05-01T08:00:00Z',
+				name: 'Launch 20%',
+				type: 'percentage',
+				duration: 'once',
+				duration_in_months: null,
+				basis_points: 2000,
+				amounts: null,
+				code: 'LAUNCH20',
 				redemptions_count: 0,
 				products: [],
 			},

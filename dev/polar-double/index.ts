@@ -143,3 +143,10 @@ export {
 	type LicenseKeyStatus,
 	type SeededLicenseKey,
 } from './license-keys';
+export {
+	CHECKOUT_TTL_SECONDS,
+	FRONTEND_BASE_URL,
+	type CheckoutStore,
+	type DoubleClock,
+} from './checkouts';
+export { type CheckoutLinkStore } from './checkout-links';

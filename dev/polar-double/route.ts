@@ -13,6 +13,11 @@ export interface Route {
 	template: string;
 	/** Any one of these scopes lets a token in, as Polar checks them. */
 	scopes: readonly string[];
+	/**
+	 * The body as the spec's check should see it, where Polar's server takes what the spec's JSON
+	 * schema refuses (e.g. {CHECKOUT_ID} in a success URL, which Polar fills in).
+	 */
+	specBody?: (request: RecordedRequest) => unknown;
 	/** A hand contract, stricter than the spec, for the routes the node used first. */
 	contract?: (request: RecordedRequest) => ContractViolation[];
 	/**

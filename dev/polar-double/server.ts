@@ -65,6 +65,15 @@ import {
 	subscriptionRoutes,
 	SubscriptionStore,
 } from './subscriptions';
+import {
+	Catalog,
+	checkoutControlRoutes,
+	checkoutRoutes,
+	CheckoutStore,
+	DoubleClock,
+	LostAnswers,
+} from './checkouts';
+import { checkoutLinkRoutes, CheckoutLinkStore } from './checkout-links';
 import type { ControlRoute, Route } from './route';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
 import {
@@ -209,6 +218,15 @@ export interface PolarDouble {
 	 * The next `count` create-session requests, or requests to a faultable route (a refund's or a
 	 * discount's create), get `scenario` instead of a real answer (queued FIFO).
 	 */
+	/** Checkout sessions created, as Polar would answer them now (status from the double's clock). */
+	readonly checkouts: CheckoutStore;
+	/** Checkout links, deleted ones kept (soft delete) for tests to see. */
+	readonly checkoutLinks: CheckoutLinkStore;
+	/** The double's time, which tests move forward (e.g. past a checkout's expiry). */
+	readonly clock: DoubleClock;
+	/** The next request to `route` (e.g. "POST /v1/checkouts/") is carried out, then answered 502. */
+	loseAnswer(route: string, count?: number): void;
+	/** The next `count` create-session requests get `scenario` instead of a real answer (queued FIFO). */
 	failNext(scenario: FailureScenario, count?: number, options?: FailureOptions): void;
 	/** Clears recordings, queued failures and the rate-limit window (arrays are emptied in place). */
 	reset(): void;
@@ -290,6 +308,13 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		() => products,
 		organizationId,
 	);
+	const clock = new DoubleClock();
+	const lostAnswers = new LostAnswers();
+	const catalog = new Catalog(organizationId, products, () =>
+		discounts.discounts.filter((d) => !d.deleted).map((d) => ({ ...d })),
+	);
+	const checkouts = new CheckoutStore(catalog, store, clock);
+	const checkoutLinks = new CheckoutLinkStore(catalog, clock);
 	const spec = polarSpec();
 	const specViolation = (problem: SpecProblem): ContractViolation => ({
 		message: `${problem.where}: ${problem.message} (Polar's spec)`,
@@ -490,11 +515,14 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...seededOrderRoutes(orders),
 		...discountRoutes(discounts),
 		...subscriptionRoutes(subscriptions),
+		...checkoutRoutes(checkouts, lostAnswers),
+		...checkoutLinkRoutes(checkoutLinks, lostAnswers),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [
 		...customerControlRoutes(store),
 		...subscriptionControlRoutes(subscriptions),
+		...checkoutControlRoutes(clock, lostAnswers),
 	];
 
 	/** The route for a request, and the customer its path names. */
@@ -644,12 +672,8 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			// which the spec's `format: uri` would refuse.
 			const seen = new Set(found.map((v) => v.loc.join('.')));
 			if (hook) seen.add('body.url');
-			const problems = spec.checkRequest(
-				method,
-				recorded.route,
-				recorded.body,
-				recordedQuery(recorded),
-			);
+			const body = matched?.route.specBody?.(recorded) ?? recorded.body;
+			const problems = spec.checkRequest(method, recorded.route, body, recordedQuery(recorded));
 			found.push(...problems.map(specViolation).filter((v) => !seen.has(v.loc.join('.'))));
 		}
 		for (const v of found) violations.push({ ...v, request: recorded });
@@ -717,6 +741,12 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		violations,
 		sessions,
 		webhooks,
+		checkouts,
+		checkoutLinks,
+		clock,
+		loseAnswer(route, count = 1) {
+			lostAnswers.lose(route, count);
+		},
 		failNext(scenario, count = 1, failureOptions = {}) {
 			if (!isFailureScenario(scenario)) throw new Error(`Unknown scenario: ${String(scenario)}`);
 			if (!Number.isInteger(count) || count < 1)
@@ -731,6 +761,10 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			webhooks.reset();
 			limiter?.reset();
 			store.takeRacer();
+			clock.reset();
+			lostAnswers.reset();
+			checkouts.reset();
+			checkoutLinks.reset();
 		},
 		close() {
 			closing ??= new Promise<void>((resolve) => {

@@ -500,7 +500,10 @@ export class SubscriptionStore {
 	private pause(s: Json, body: Body): CannedResponse {
 		if (body.pause_at_period_end === false) {
 			if (!(s.pause_at_period_end && s.status === 'active'))
-				return undeclared409('NoScheduledPause', 'This subscription is not scheduled to be paused.');
+				return undeclared409(
+					'NoScheduledPause',
+					'This subscription is not scheduled to be paused.',
+				);
 			s.pause_at_period_end = false;
 			s.resumes_at = null;
 			return this.changed(s, new Date());

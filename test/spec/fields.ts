@@ -4,8 +4,10 @@
 // limit; `setByNode` says why the node fills (or leaves out) a value itself; `gap` names a spec
 // field the node does not reach yet. Adding an operation is one entry here.
 
+import { readCustomerName } from '../../nodes/Polar/actions/checkout/fields';
 import { readCustomerFields } from '../../nodes/Polar/actions/customer/fields';
 import { readDiscountFields } from '../../nodes/Polar/actions/discount/fields';
+import { readSuccessUrl } from '../../nodes/Polar/helpers/checkout';
 import { requireHttpUrl } from '../../nodes/Polar/helpers/validation';
 
 export type Reach =
@@ -35,6 +37,29 @@ const discountWrite = {
 	'body.products': { field: 'products' },
 	'body.metadata': { field: 'metadata' },
 };
+const readReturnUrl = (url: string) => requireHttpUrl(url, 'Return URL');
+
+const PRODUCTS: Reach = { field: 'products.product.product' };
+const TRIAL = {
+	'body.trial_interval': { field: 'trial.period.interval' },
+	'body.trial_interval_count': { field: 'trial.period.count' },
+};
+/** What Checkout Link's Create and Update share. */
+const checkoutLinkWrite = {
+	'body.allow_discount_codes': { field: 'allowDiscountCodes' },
+	'body.require_billing_address': { field: 'requireBillingAddress' },
+	'body.discount_id': { field: 'discountId' },
+	'body.label': { field: 'label' },
+	'body.metadata': { field: 'metadata' },
+	'body.seats': { field: 'seats' },
+	'body.success_url': { field: 'successUrl', read: readSuccessUrl },
+	'body.return_url': { field: 'returnUrl', read: readReturnUrl },
+	...TRIAL,
+};
+const OLD_LINK_VARIANTS: Reach = {
+	setByNode:
+		'left out: the deprecated single-product and single-price variants; the node sends Products, the current variant',
+};
 
 const customerWrite = {
 	'body.billing_address': { field: 'billingAddress.address' },
@@ -44,7 +69,10 @@ const customerWrite = {
 	'body.name': { field: 'name', read: readName },
 	'body.tax_id': { field: 'taxId' },
 };
-const under = (collection: string, fields: Record<string, { field: string }>) =>
+const under = (
+	collection: string,
+	fields: Record<string, { field: string; read?: (value: string) => unknown }>,
+) =>
 	Object.fromEntries(
 		Object.entries(fields).map(([key, reach]) => [
 			key,
@@ -92,6 +120,79 @@ const PRORATION: Record<string, Reach> = {
 
 /** By `${resource}.${operation}`, the node's own values. */
 export const FIELDS: Record<string, Record<string, Reach>> = {
+	'checkout.create': {
+		'body.products': PRODUCTS,
+		...under('additionalFields', {
+			'body.customer_id': { field: 'customer' },
+			'body.external_customer_id': { field: 'customer' },
+			'body.customer_email': { field: 'customerEmail' },
+			'body.customer_name': { field: 'customerName', read: readCustomerName },
+			'body.customer_billing_name': { field: 'customerBillingName' },
+			'body.customer_billing_address': { field: 'billingAddress.address' },
+			'body.customer_tax_id': { field: 'customerTaxId' },
+			'body.customer_ip_address': { field: 'customerIpAddress' },
+			'body.customer_metadata': { field: 'customerMetadata' },
+			'body.is_business_customer': { field: 'isBusinessCustomer' },
+			'body.metadata': { field: 'metadata' },
+			'body.discount_id': { field: 'discountId' },
+			'body.allow_discount_codes': { field: 'allowDiscountCodes' },
+			'body.require_billing_address': { field: 'requireBillingAddress' },
+			'body.amount': { field: 'amount' },
+			'body.seats': { field: 'seats' },
+			'body.min_seats': { field: 'minSeats' },
+			'body.max_seats': { field: 'maxSeats' },
+			'body.allow_trial': { field: 'allowTrial' },
+			'body.subscription_id': { field: 'subscriptionId' },
+			'body.success_url': { field: 'successUrl', read: readSuccessUrl },
+			'body.return_url': { field: 'returnUrl', read: readReturnUrl },
+			'body.embed_origin': { field: 'embedOrigin' },
+			'body.locale': { field: 'locale' },
+			'body.currency': { field: 'currency' },
+			...TRIAL,
+		}),
+		'body.custom_field_data': {
+			gap: 'custom field values: the buyer fills them in on the checkout page; the node has no Custom Field resource to name them by',
+		},
+		'body.prices': {
+			gap: 'ad-hoc prices: catalog set-up; the checkout sells the products at their catalog prices',
+		},
+	},
+	'checkout.get': {},
+	'checkout.getAll': {
+		'query.customer_id': { field: 'filters.customer' },
+		'query.external_customer_id': { field: 'filters.customer' },
+		'query.product_id': { field: 'filters.product' },
+		'query.status': { field: 'filters.status' },
+		'query.query': { field: 'filters.query' },
+		'query.page': PAGES,
+		'query.limit': PAGES,
+		'query.organization_id': ORGANIZATION,
+		'query.sorting': { gap: 'no sort order: Polar’s default, newest first' },
+	},
+	'checkoutLink.create': {
+		'body.products': PRODUCTS,
+		'body.payment_processor': {
+			setByNode: 'always "stripe": Polar requires it, and Stripe is the only processor it has',
+		},
+		'body.product_id': OLD_LINK_VARIANTS,
+		'body.product_price_id': OLD_LINK_VARIANTS,
+		...under('additionalFields', checkoutLinkWrite),
+	},
+	'checkoutLink.delete': {},
+	'checkoutLink.get': {},
+	'checkoutLink.getAll': {
+		'query.product_id': { field: 'filters.product' },
+		'query.page': PAGES,
+		'query.limit': PAGES,
+		'query.organization_id': ORGANIZATION,
+		'query.sorting': { gap: 'no sort order: Polar’s default, oldest first' },
+	},
+	'checkoutLink.update': {
+		...under('updateFields', {
+			...checkoutLinkWrite,
+			'body.products': { field: 'products.product.product' },
+		}),
+	},
 	'customer.create': {
 		...under('additionalFields', { ...customerWrite, 'body.external_id': { field: 'externalId' } }),
 		'body.email': { field: 'email' },

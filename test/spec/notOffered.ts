@@ -52,9 +52,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'disputes:get': MONEY,
 	'disputes:accept': MONEY,
 
-	'checkouts:list': REVENUE,
-	'checkouts:create': REVENUE,
-	'checkouts:get': REVENUE,
 	'checkouts:update': 'not yet planned: a checkout is changed by its buyer',
 	'checkouts:client_get': 'for the buyer’s browser, with the checkout’s client secret, not a token',
 	'checkouts:client_update':
@@ -75,12 +72,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'metrics:get_dashboard': 'dashboard layout of Polar’s web app, not data',
 	'metrics:update_dashboard': 'dashboard layout of Polar’s web app, not data',
 	'metrics:delete_dashboard': 'dashboard layout of Polar’s web app, not data',
-
-	'checkout-links:list': REVENUE,
-	'checkout-links:create': REVENUE,
-	'checkout-links:get': REVENUE,
-	'checkout-links:update': REVENUE,
-	'checkout-links:delete': REVENUE,
 
 	'custom-fields:list': CATALOG,
 	'custom-fields:create': CATALOG,

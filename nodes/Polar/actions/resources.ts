@@ -2,6 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as benefit from './benefit/Benefit.resource';
 import * as benefitGrant from './benefitGrant/BenefitGrant.resource';
+import * as checkout from './checkout/Checkout.resource';
+import * as checkoutLink from './checkoutLink/CheckoutLink.resource';
 import * as customer from './customer/Customer.resource';
 import * as customerMeter from './customerMeter/CustomerMeter.resource';
 import * as customerSession from './customerSession/CustomerSession.resource';
@@ -23,6 +25,8 @@ export interface Resource {
 export const resourceList: readonly Resource[] = [
 	benefit,
 	benefitGrant,
+	checkout,
+	checkoutLink,
 	customer,
 	customerMeter,
 	customerSession,

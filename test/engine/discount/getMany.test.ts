@@ -13,6 +13,7 @@ describe('Discount → Get Many, in n8n’s engine against the Polar double', ()
 		expect(jsonOf(result.success).map((d) => d.id)).toEqual([
 			DISCOUNT_IDS.summer,
 			DISCOUNT_IDS.welcome,
+			DISCOUNT_IDS.launch,
 		]);
 	});
 

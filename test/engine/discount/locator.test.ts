@@ -23,6 +23,7 @@ describe('Discount → From List', () => {
 		expect(results).toEqual([
 			{ name: 'Summer sale · SUMMER25 (25 %)', value: DISCOUNT_IDS.summer },
 			{ name: 'Welcome · WELCOME10 (fixed)', value: DISCOUNT_IDS.welcome },
+			{ name: 'Launch 20% · LAUNCH20 (20 %)', value: DISCOUNT_IDS.launch },
 		]);
 	});
 

@@ -22,9 +22,9 @@ const COUNTRIES = new Set(
 		' ',
 	),
 );
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** An IETF BCP 47 language tag, e.g. en, en-US, fr-CA. */
-const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+export const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 export const emailField: INodeProperties = {
 	displayName: 'Email',
@@ -121,7 +121,7 @@ export function requireEmail(value: unknown, field: string): string {
 	return email;
 }
 
-function readBillingAddress(value: unknown): IDataObject {
+export function readBillingAddress(value: unknown): IDataObject {
 	const address = ((value as IDataObject | undefined)?.address ?? {}) as IDataObject;
 	const country = requireText(address.country, 'Billing Address country').toUpperCase();
 	if (!COUNTRIES.has(country)) {
