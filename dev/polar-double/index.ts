@@ -55,6 +55,19 @@ export {
 	type RateLimitKind,
 } from './rate-limit';
 export { BENEFIT_IDS, PRODUCT_IDS, seedProducts } from './products';
+export {
+	buildOrder,
+	DEFAULT_JOB_DELAY_MS,
+	ORDER_CHECKOUT_IDS,
+	ORDER_EXPORT_COLUMNS,
+	ORDER_EXPORT_DEFAULT_COLUMNS,
+	ORDER_IDS,
+	ORDER_SUBSCRIPTION_IDS,
+	OrderStore,
+	seedOrders,
+	type OrderSeed,
+} from './orders';
+export { CUSTOMER_EXPORT_HEADERS } from './customer-export';
 export type * from './types';
 export {
 	createWebhookEndpointStore,

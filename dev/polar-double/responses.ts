@@ -7,6 +7,8 @@ export interface CannedResponse {
 	status: number;
 	headers: Record<string, string>;
 	body: string;
+	/** Why this answer, which Polar's server gives, departs from Polar's spec (not checked against it). */
+	specDeviation?: string;
 }
 
 export const INVALID_TOKEN_DESCRIPTION =
