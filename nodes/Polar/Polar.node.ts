@@ -10,7 +10,7 @@ import { resourceList } from './actions/resources';
 import { router } from './actions/router';
 import { optionsDescription } from './helpers/options';
 import { polarApiConnection } from './methods/credentialTest';
-import { searchCustomers, searchProducts } from './methods/listSearch';
+import { searchCustomers, searchOrders, searchProducts } from './methods/listSearch';
 
 export class Polar implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +22,7 @@ export class Polar implements INodeType {
 		// What the node does, in words (n8n would show "create: customerSession"); test/unit/subtitle.test.ts
 		// derives it from each operation's action and prints it when an operation is missing.
 		subtitle:
-			'={{ { "customer:create": "Create customer", "customer:delete": "Delete customer", "customer:get": "Get customer", "customer:getAll": "Get many customers", "customer:getState": "Get customer state", "customer:update": "Update customer", "customerSession:create": "Create customer portal session", "licenseKey:activate": "Activate license key", "licenseKey:deactivate": "Deactivate license key", "licenseKey:get": "Get license key", "licenseKey:getActivation": "Get license key activation", "licenseKey:getAll": "Get many license keys", "licenseKey:update": "Update license key", "licenseKey:validate": "Validate license key", "product:get": "Get product", "product:getAll": "Get many products" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
+			'={{ { "customer:create": "Create customer", "customer:delete": "Delete customer", "customer:export": "Export customers", "customer:get": "Get customer", "customer:getAll": "Get many customers", "customer:getState": "Get customer state", "customer:update": "Update customer", "customerSession:create": "Create customer portal session", "licenseKey:activate": "Activate license key", "licenseKey:deactivate": "Deactivate license key", "licenseKey:get": "Get license key", "licenseKey:getActivation": "Get license key activation", "licenseKey:getAll": "Get many license keys", "licenseKey:update": "Update license key", "licenseKey:validate": "Validate license key", "order:export": "Export orders", "order:get": "Get order", "order:getInvoice": "Get order invoice", "order:getAll": "Get many orders", "order:getReceipt": "Get order receipt", "order:update": "Update order billing details", "product:get": "Get product", "product:getAll": "Get many products" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description:
 			'Manage customers, create customer portal sessions and read products in Polar, the open-source billing platform',
 		defaults: { name: 'Polar' },
@@ -45,7 +45,7 @@ export class Polar implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchCustomers, searchProducts },
+		listSearch: { searchCustomers, searchOrders, searchProducts },
 		credentialTest: { polarApiConnection },
 	};
 

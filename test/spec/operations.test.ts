@@ -47,6 +47,7 @@ describe('coverage of Polar’s organization operations', () => {
 		expect(offered.map((o) => `${o.resource}.${o.operation}`)).toEqual([
 			'customer.create',
 			'customer.delete',
+			'customer.export',
 			'customer.get',
 			'customer.getAll',
 			'customer.getState',
@@ -59,6 +60,12 @@ describe('coverage of Polar’s organization operations', () => {
 			'licenseKey.getAll',
 			'licenseKey.update',
 			'licenseKey.validate',
+			'order.export',
+			'order.get',
+			'order.getInvoice',
+			'order.getAll',
+			'order.getReceipt',
+			'order.update',
 			'product.get',
 			'product.getAll',
 		]);

@@ -23,6 +23,8 @@ interface ListSearch {
 	instead: string;
 	/** What the list shows for one result. */
 	name(item: IDataObject): string;
+	/** Polar's list has no `query` search: the page's results are filtered by what they show. */
+	noQuery?: boolean;
 }
 
 /** One page of a Polar list, filtered by Polar's `query` as the user types. */
@@ -42,7 +44,7 @@ async function searchList(
 		response = await client.request<ListPage>({
 			method: 'GET',
 			path: list.path,
-			qs: { query: filter?.trim() || undefined, limit: PAGE_SIZE, page },
+			qs: { query: list.noQuery ? undefined : filter?.trim() || undefined, limit: PAGE_SIZE, page },
 			repeatable: true,
 		});
 	} catch (error) {
@@ -59,11 +61,11 @@ async function searchList(
 			: new NodeOperationError(context.getNode(), error as Error);
 	}
 
+	const needle = list.noQuery ? (filter?.trim().toLowerCase() ?? '') : '';
 	return {
-		results: response.items.map((item) => ({
-			name: list.name(item) || String(item.id),
-			value: String(item.id),
-		})),
+		results: response.items
+			.map((item) => ({ name: list.name(item) || String(item.id), value: String(item.id) }))
+			.filter((result) => !needle || result.name.toLowerCase().includes(needle)),
 		paginationToken: page < response.pagination.max_page ? String(page + 1) : undefined,
 	};
 }
@@ -105,6 +107,42 @@ export async function searchProducts(
 			instead: 'the product By ID',
 			name: (product) =>
 				product.name ? `${String(product.name)}${product.is_archived ? ' (archived)' : ''}` : '',
+		},
+		filter,
+		paginationToken,
+	);
+}
+
+const money = (cents: unknown, currency: unknown) =>
+	typeof cents === 'number'
+		? `${(cents / 100).toFixed(2)} ${String(currency ?? '').toUpperCase()}`
+		: '';
+
+/**
+ * The organization's orders, newest first: product, customer, amount and date. Polar's order
+ * list has no text search, so typing filters the page shown.
+ */
+export async function searchOrders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList(
+		this,
+		{
+			path: '/v1/orders/',
+			scope: 'orders:read',
+			instead: 'the order By ID',
+			noQuery: true,
+			name: (order) =>
+				[
+					order.description,
+					(order.customer as IDataObject | undefined)?.email,
+					money(order.total_amount, order.currency),
+					String(order.created_at ?? '').slice(0, 10),
+				]
+					.filter(Boolean)
+					.join(' · '),
 		},
 		filter,
 		paginationToken,

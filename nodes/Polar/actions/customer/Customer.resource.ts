@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
 import * as del from './delete.operation';
+import * as exportCustomers from './export.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as getState from './getState.operation';
@@ -11,7 +12,15 @@ import * as update from './update.operation';
 export const resource = { name: 'Customer', value: 'customer' };
 
 /** By the operation's value, as the router finds them. */
-export const operations = { create, delete: del, get, getAll: getMany, getState, update };
+export const operations = {
+	create,
+	delete: del,
+	export: exportCustomers,
+	get,
+	getAll: getMany,
+	getState,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -32,6 +41,12 @@ export const description: INodeProperties[] = [
 				value: 'delete',
 				description: 'Delete a customer',
 				action: 'Delete a customer',
+			},
+			{
+				name: 'Export',
+				value: 'export',
+				description: 'Export every customer as a CSV file, as Polar writes it',
+				action: 'Export customers',
 			},
 			{ name: 'Get', value: 'get', description: 'Get a customer', action: 'Get a customer' },
 			{
@@ -57,6 +72,7 @@ export const description: INodeProperties[] = [
 	},
 	...create.description,
 	...del.description,
+	...exportCustomers.description,
 	...get.description,
 	...getMany.description,
 	...getState.description,
