@@ -1,13 +1,17 @@
-// The double's orders, modelled on Polar's server (polarsource/polar, server/polar/order/):
-// - endpoints.py 96-193 (list filters), 195-253 (CSV export), 279-296 (update), 358-423
+// The double's orders, modelled on Polar's server (polarsource/polar at c6c3645e, server/polar/order/):
+// - endpoints.py 93-175 (list filters), 177-231 (CSV export), 280-293 (update), 343-423
 //   (invoice: 202 on generate, 404 until it exists; receipt: 202 while it renders);
 // - service.py 185-216 (MissingInvoiceBillingDetails 422, OrderNotEligibleForInvoice 409,
 //   InvoiceDoesNotExist and ReceiptNotAllocated 404), 478-515 (update: country and state of
 //   the billing address cannot change), 541-618 (trigger_invoice_generation: draft and void
 //   orders refused, billing name and address required, skipped when the invoice's checksum
-//   still matches; get_order_invoice, get_order_receipt);
+//   still matches; get_order_invoice, get_order_receipt); 371-470 (list: created_after and
+//   created_before exclusive);
 // - export.py (the CSV's columns, headers, default columns and file name); sorting.py;
-// - models/order.py 415-420 (Invoice-<number>.pdf, Receipt-<number>.pdf).
+// - models/order.py 415-420 (Invoice-<number>.pdf, Receipt-<number>.pdf); receipt/service.py
+//   117-127 (no receipt yet: receipt.render queued, 202).
+// Polar's spec lists only ResourceNotFound for these 404s; its server also sends
+// InvoiceDoesNotExist and ReceiptNotAllocated, so those answers are marked specDeviation.
 //
 // Polar's task queue, modelled with the double's clock: generating an invoice (or rendering a
 // receipt) is a job that completes `jobDelayMs` after it was queued; until then GET .../invoice
