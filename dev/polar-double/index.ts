@@ -80,12 +80,11 @@ export {
 } from './benefits';
 export { addInterval, truncate, type TimeInterval } from './zoned-time';
 export {
-	ORDER_IDS,
+	REFUNDABLE_ORDER_IDS,
 	refundedTax,
 	RefundStore,
 	roundHalfEven,
-	seededOrderStore,
-	seedOrders,
+	seedRefundableOrders,
 	SUBSCRIPTION_ID,
 	type RefundableOrders,
 } from './refunds';
@@ -98,6 +97,19 @@ export {
 	SUBSCRIPTION_IDS,
 	SubscriptionStore,
 } from './subscriptions';
+export {
+	buildOrder,
+	DEFAULT_JOB_DELAY_MS,
+	ORDER_CHECKOUT_IDS,
+	ORDER_EXPORT_COLUMNS,
+	ORDER_EXPORT_DEFAULT_COLUMNS,
+	ORDER_IDS,
+	ORDER_SUBSCRIPTION_IDS,
+	OrderStore,
+	seedOrders,
+	type OrderSeed,
+} from './orders';
+export { CUSTOMER_EXPORT_HEADERS } from './customer-export';
 export type * from './types';
 export {
 	createWebhookEndpointStore,

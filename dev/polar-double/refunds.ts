@@ -28,7 +28,7 @@ export interface RefundableOrders {
 }
 
 /** Fixed ids (all valid uuid4) of the seeded orders, one per case a refund tells apart. */
-export const ORDER_IDS = {
+export const REFUNDABLE_ORDER_IDS = {
 	/** One-time e-book, 29.00 USD with 5.80 USD tax, paid. */
 	oneTime: '0e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01',
 	/** First order of a Pro Monthly subscription, 19.00 USD, paid. */
@@ -204,12 +204,12 @@ function withRefundable(order: Json): Json {
 	};
 }
 
-/** Orders of Ada's, one per case a refund tells apart (ORDER_IDS), newest first. */
-export function seedOrders(organizationId: string): Json[] {
+/** Orders of Ada's, one per case a refund tells apart (REFUNDABLE_ORDER_IDS), newest first. */
+export function seedRefundableOrders(organizationId: string): Json[] {
 	const products = seedProducts(organizationId);
 	const seeds: OrderSeed[] = [
 		{
-			id: ORDER_IDS.oneTime,
+			id: REFUNDABLE_ORDER_IDS.oneTime,
 			status: 'paid',
 			net: 2900,
 			tax: 580,
@@ -217,7 +217,7 @@ export function seedOrders(organizationId: string): Json[] {
 			createdAt: '2025-10-08T09:00:00Z',
 		},
 		{
-			id: ORDER_IDS.subscription,
+			id: REFUNDABLE_ORDER_IDS.subscription,
 			status: 'paid',
 			net: 1900,
 			product: PRODUCT_IDS.proMonthly,
@@ -225,7 +225,7 @@ export function seedOrders(organizationId: string): Json[] {
 			subscription: true,
 		},
 		{
-			id: ORDER_IDS.partiallyRefunded,
+			id: REFUNDABLE_ORDER_IDS.partiallyRefunded,
 			status: 'partially_refunded',
 			net: 10000,
 			refunded: 4000,
@@ -233,7 +233,7 @@ export function seedOrders(organizationId: string): Json[] {
 			createdAt: '2025-10-06T09:00:00Z',
 		},
 		{
-			id: ORDER_IDS.refunded,
+			id: REFUNDABLE_ORDER_IDS.refunded,
 			status: 'refunded',
 			net: 4900,
 			refunded: 4900,
@@ -241,21 +241,21 @@ export function seedOrders(organizationId: string): Json[] {
 			createdAt: '2025-10-05T09:00:00Z',
 		},
 		{
-			id: ORDER_IDS.disputed,
+			id: REFUNDABLE_ORDER_IDS.disputed,
 			status: 'paid',
 			net: 2900,
 			product: PRODUCT_IDS.ebook,
 			createdAt: '2025-10-04T09:00:00Z',
 		},
 		{
-			id: ORDER_IDS.pending,
+			id: REFUNDABLE_ORDER_IDS.pending,
 			status: 'pending',
 			net: 2900,
 			product: PRODUCT_IDS.ebook,
 			createdAt: '2025-10-03T09:00:00Z',
 		},
 		{
-			id: ORDER_IDS.yen,
+			id: REFUNDABLE_ORDER_IDS.yen,
 			status: 'paid',
 			net: 3000,
 			currency: 'jpy',
@@ -263,7 +263,7 @@ export function seedOrders(organizationId: string): Json[] {
 			createdAt: '2025-10-02T09:00:00Z',
 		},
 		{
-			id: ORDER_IDS.blocked,
+			id: REFUNDABLE_ORDER_IDS.blocked,
 			status: 'paid',
 			net: 2900,
 			product: PRODUCT_IDS.ebook,
@@ -274,14 +274,13 @@ export function seedOrders(organizationId: string): Json[] {
 }
 
 /** The seeded orders as a RefundableOrders (each update recomputes the refundable amounts). */
-export function seededOrderStore(orders: Json[]): RefundableOrders & { orders: Json[] } {
-	const find = (id: string) => orders.findIndex((o) => o.id === id.toLowerCase());
+/** The refund rules' view of the double's order store: orders changed in place. */
+export function refundableOrders(store: { find(id: string): Json | undefined }): RefundableOrders {
 	return {
-		orders,
-		get: (id) => orders[find(id)],
+		get: (id) => store.find(id),
 		update(id, patch) {
-			const index = find(id);
-			orders[index] = withRefundable({ ...orders[index], ...patch });
+			const order = store.find(id);
+			if (order) Object.assign(order, withRefundable({ ...order, ...patch }));
 		},
 	};
 }
@@ -333,7 +332,7 @@ export class RefundStore {
 		private readonly options: RefundStoreOptions,
 	) {
 		// The refunds that made the seeded orders what they are.
-		for (const id of [ORDER_IDS.partiallyRefunded, ORDER_IDS.refunded]) {
+		for (const id of [REFUNDABLE_ORDER_IDS.partiallyRefunded, REFUNDABLE_ORDER_IDS.refunded]) {
 			const found = orders.get(id);
 			if (!found) continue;
 			this.refunds.push(
@@ -473,26 +472,10 @@ export class RefundStore {
 	}
 }
 
-const ORDER_READ_SCOPES = ['orders:read', 'orders:write'];
-
 /**
  * GET /v1/orders/{id} over the seeded orders, for the refund's reading of its order; the double's
  * own order routes replace it once they hold the orders.
  */
-export function seededOrderRoutes(orders: RefundableOrders): Route[] {
-	return [
-		{
-			method: 'GET',
-			template: '/v1/orders/{id}',
-			scopes: ORDER_READ_SCOPES,
-			answer: (_request, ref) => {
-				const found = orders.get((ref as { id: string }).id);
-				return found ? jsonResponse(200, found) : polarErrors.notFound();
-			},
-		},
-	];
-}
-
 /** The refund endpoints. Creating one may lose its answer (failNext's commit-then-… scenarios). */
 export function refundRoutes(store: RefundStore): Route[] {
 	return [

@@ -2,6 +2,8 @@
 // template, each with the scopes Polar accepts and an answer; and control routes (under
 // /__double/) that let a test act as Polar's other side (a buyer paying, time passing).
 
+import type { IncomingHttpHeaders } from 'http';
+
 import type { ContractViolation } from './contract';
 import type { PathRef } from './customers';
 import type { CannedResponse } from './responses';
@@ -34,7 +36,12 @@ export interface ControlRoute {
 	method: string;
 	/** Matched against the path after /__double/, e.g. /^checkouts\/([^/]+)\/complete$/. */
 	pattern: RegExp;
-	answer(match: RegExpExecArray, body: Record<string, unknown>): CannedResponse;
+	/** `headers` are the request's, e.g. to tell whether a download carried a token. */
+	answer(
+		match: RegExpExecArray,
+		body: Record<string, unknown>,
+		headers?: IncomingHttpHeaders,
+	): CannedResponse;
 }
 
 /** The request's JSON body as an object ({} when empty). */

@@ -51,12 +51,10 @@ import type { IngestedEvent } from './meter-aggregation';
 import { meterRoutes, seedMeters, seedUsageEvents, type Meter } from './meters';
 import { DiscountStore, discountRoutes } from './discounts';
 import {
-	ORDER_IDS,
+	REFUNDABLE_ORDER_IDS,
+	refundableOrders,
 	refundRoutes,
 	RefundStore,
-	seededOrderRoutes,
-	seededOrderStore,
-	seedOrders,
 } from './refunds';
 import { PRODUCT_IDS, productRoutes, seedProducts } from './products';
 import {
@@ -74,6 +72,8 @@ import {
 	LostAnswers,
 } from './checkouts';
 import { checkoutLinkRoutes, CheckoutLinkStore } from './checkout-links';
+import { orderControlRoutes, orderRoutes, OrderStore, seedOrders } from './orders';
+import { customerExportRoute } from './customer-export';
 import type { ControlRoute, Route } from './route';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
 import {
@@ -121,10 +121,10 @@ export interface PolarDoubleOptions {
 	meters?: Meter[];
 	/** Replaces the seeded usage events the meters aggregate (default: `seedUsageEvents`). */
 	usageEvents?: IngestedEvent[];
-	/** Replaces the orders refunds are made against (default: `seedOrders(organizationId)`). */
-	orders?: Record<string, unknown>[];
 	/** Replaces the seeded subscriptions (default: `seedSubscriptions` of the seeded customers and products). */
 	subscriptions?: () => Record<string, unknown>[];
+	/** Replaces the seeded orders (default: `seedOrders(organizationId, products)`). */
+	orders?: Record<string, unknown>[];
 	/**
 	 * Each create-session request (with no failNext queued) fails with probability `rate`, with a
 	 * scenario drawn from `scenarios`; seeded, so a run can be repeated.
@@ -166,6 +166,8 @@ export interface RecordedRequest {
 	query: Record<string, string>;
 	/** Every value of each query parameter, in order (customer_id=a&customer_id=b: both). */
 	queryLists: Record<string, string[]>;
+	/** The query string as sent, for parameters given several times (?status=a&status=b). */
+	rawQuery?: string;
 	headers: IncomingHttpHeaders;
 	/** Parsed JSON, or undefined when the body is empty or not JSON (see rawBody). */
 	body: unknown;
@@ -201,14 +203,14 @@ export interface PolarDouble {
 	readonly usageEvents: readonly IngestedEvent[];
 	/** The seeded benefits, newest first, and their grants. */
 	readonly benefits: BenefitStore;
-	/** The orders as they are now (refunded amounts, status), newest first. */
-	readonly orders: readonly Record<string, unknown>[];
 	/** The refunds Polar holds, seeded ones and those made, newest first. */
 	readonly refunds: readonly Record<string, unknown>[];
 	/** The discounts, deleted ones included (flagged), newest first. */
 	readonly discounts: DiscountStore;
 	/** The subscriptions as they are now; `restore()` reseeds them (reset() leaves them). */
 	readonly subscriptions: SubscriptionStore;
+	/** The orders (add() more), their invoice and receipt jobs, and the PDFs downloaded. */
+	readonly orders: OrderStore;
 	readonly requests: RecordedRequest[];
 	readonly violations: RecordedViolation[];
 	readonly sessions: CustomerSession[];
@@ -281,11 +283,12 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	const meteredEvents = (): readonly IngestedEvent[] => usageEvents;
 	const benefits = new BenefitStore(seedBenefits(organizationId), () => store.customers);
 	const meterSources = { meters, events: meteredEvents, customers: () => store.customers };
-	const orders = seededOrderStore(options.orders ?? seedOrders(organizationId));
-	const refunds = new RefundStore(orders, {
+	// Refund tests seed the orders whose cases refunds tell apart (seedRefundableOrders).
+	const orders = new OrderStore(options.orders ?? seedOrders(organizationId, products), store);
+	const refunds = new RefundStore(refundableOrders(orders), {
 		organizationId,
-		disputed: [ORDER_IDS.disputed],
-		blocked: [ORDER_IDS.blocked],
+		disputed: [REFUNDABLE_ORDER_IDS.disputed],
+		blocked: [REFUNDABLE_ORDER_IDS.blocked],
 		customerIds: (externalId) =>
 			store.customers.filter((c) => c.external_id === externalId).map((c) => c.id),
 	});
@@ -505,6 +508,8 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	/** Polar's routes the double plays, by method and the spec's path template. */
 	const routes: Route[] = [
 		...licenseKeyRoutes(licenseKeys, reachable),
+		// Before customerRoutes, whose /v1/customers/{id} would take "export" for an ID.
+		customerExportRoute(store),
 		...customerRoutes(store),
 		...productRoutes(products),
 		...organizationRoutes([buildOrganization(organizationId, organizationSlug)]),
@@ -512,17 +517,18 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...customerMeterRoutes({ ...meterSources, credits: () => benefits.credits() }),
 		...benefitRoutes(benefits),
 		...refundRoutes(refunds),
-		...seededOrderRoutes(orders),
 		...discountRoutes(discounts),
 		...subscriptionRoutes(subscriptions),
 		...checkoutRoutes(checkouts, lostAnswers),
 		...checkoutLinkRoutes(checkoutLinks, lostAnswers),
+		...orderRoutes(orders),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [
 		...customerControlRoutes(store),
 		...subscriptionControlRoutes(subscriptions),
 		...checkoutControlRoutes(clock, lostAnswers),
+		...orderControlRoutes(orders),
 	];
 
 	/** The route for a request, and the customer its path names. */
@@ -551,13 +557,19 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		return undefined;
 	}
 
-	function control(method: string, path: string, rawBody: string, res: ServerResponse): void {
+	function control(
+		method: string,
+		path: string,
+		rawBody: string,
+		res: ServerResponse,
+		headers: IncomingHttpHeaders = {},
+	): void {
 		const reply = (answer: CannedResponse): void => send(res, answer, undefined, 0);
 		const input = (parseJson(rawBody) ?? {}) as Record<string, unknown>;
 		for (const route of controlRoutes) {
 			const match =
 				route.method === method && route.pattern.exec(path.slice(CONTROL_PREFIX.length));
-			if (match) return reply(route.answer(match, input));
+			if (match) return reply(route.answer(match, input, headers));
 		}
 		const legacy = /^webhooks\/endpoints\/([^/]+)\/legacy$/.exec(path.slice(CONTROL_PREFIX.length));
 		if (method === 'POST' && legacy) {
@@ -624,13 +636,14 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		const q = target.indexOf('?');
 		const path = q === -1 ? target : target.slice(0, q);
 		const method = req.method ?? 'GET';
-		if (path.startsWith(CONTROL_PREFIX)) return control(method, path, rawBody, res);
+		if (path.startsWith(CONTROL_PREFIX)) return control(method, path, rawBody, res, req.headers);
 
 		const recorded: RecordedRequest = {
 			method,
 			path,
 			query: q === -1 ? {} : Object.fromEntries(new URLSearchParams(target.slice(q + 1))),
 			queryLists: q === -1 ? {} : queryLists(target.slice(q + 1)),
+			rawQuery: q === -1 ? '' : target.slice(q + 1),
 			headers: req.headers,
 			body: parseJson(rawBody),
 			rawBody,
@@ -722,6 +735,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	});
 	const { port } = server.address() as AddressInfo;
 	let closing: Promise<void> | undefined;
+	orders.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 	const double: PolarDouble = {
 		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -733,10 +747,10 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		meters,
 		usageEvents,
 		benefits,
-		orders: orders.orders,
 		refunds: refunds.refunds,
 		discounts,
 		subscriptions,
+		orders,
 		requests,
 		violations,
 		sessions,
@@ -759,6 +773,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			sessions.length = 0;
 			failures.length = 0;
 			webhooks.reset();
+			orders.reset();
 			limiter?.reset();
 			store.takeRacer();
 			clock.reset();

@@ -4,9 +4,11 @@
 
 import {
 	DEFAULT_TOKEN,
-	ORDER_IDS,
+	FIXTURE_IDS,
+	REFUNDABLE_ORDER_IDS,
 	refundedTax,
 	roundHalfEven,
+	seedRefundableOrders,
 	startPolarDouble,
 	type PolarDouble,
 } from '../../dev/polar-double';
@@ -20,6 +22,7 @@ const HEADERS = {
 let polar: PolarDouble;
 beforeEach(async () => {
 	polar = await startPolarDouble({
+		orders: seedRefundableOrders(FIXTURE_IDS.organization),
 		tokens: { [DEFAULT_TOKEN]: ['refunds:write', 'orders:read'] },
 	});
 });
@@ -37,29 +40,32 @@ async function call(method: string, path: string, body?: unknown) {
 
 const refund = (order: string, amount: number, extra: Record<string, unknown> = {}) =>
 	call('POST', '/v1/refunds/', { order_id: order, reason: 'other', amount, ...extra });
-const order = (id: string) => polar.orders.find((o) => o.id === id)!;
+const order = (id: string) => polar.orders.find(id)!;
 
 describe('the double’s refunds', () => {
 	it('refunds tax in proportion, and the rest of it with the last of the order', async () => {
 		// 29.00 with 5.80 tax.
-		const first = await refund(ORDER_IDS.oneTime, 1001);
+		const first = await refund(REFUNDABLE_ORDER_IDS.oneTime, 1001);
 		expect([first.status, first.body.amount, first.body.tax_amount]).toEqual([201, 1001, 200]);
-		expect(order(ORDER_IDS.oneTime)).toMatchObject({
+		expect(order(REFUNDABLE_ORDER_IDS.oneTime)).toMatchObject({
 			status: 'partially_refunded',
 			refunded_amount: 1001,
 			refunded_tax_amount: 200,
 			refundable_amount: 1899,
 			refundable_tax_amount: 380,
 		});
-		const last = await refund(ORDER_IDS.oneTime, 1899);
+		const last = await refund(REFUNDABLE_ORDER_IDS.oneTime, 1899);
 		expect([last.status, last.body.tax_amount]).toEqual([201, 380]);
-		expect(order(ORDER_IDS.oneTime)).toMatchObject({ status: 'refunded', refundable_amount: 0 });
-		const again = await refund(ORDER_IDS.oneTime, 1);
+		expect(order(REFUNDABLE_ORDER_IDS.oneTime)).toMatchObject({
+			status: 'refunded',
+			refundable_amount: 0,
+		});
+		const again = await refund(REFUNDABLE_ORDER_IDS.oneTime, 1);
 		expect(again).toEqual({
 			status: 403,
 			body: {
 				error: 'RefundedAlready',
-				detail: `Order is already fully refunded: ${ORDER_IDS.oneTime}`,
+				detail: `Order is already fully refunded: ${REFUNDABLE_ORDER_IDS.oneTime}`,
 			},
 		});
 		expect(polar.refunds.slice(0, 2).map((r) => r.amount)).toEqual([1899, 1001]);
@@ -82,17 +88,17 @@ describe('the double’s refunds', () => {
 	});
 
 	it.each([
-		[ORDER_IDS.blocked, 1, {}, 403, 'RefundsBlocked'],
-		[ORDER_IDS.refunded, 1, {}, 403, 'RefundedAlready'],
+		[REFUNDABLE_ORDER_IDS.blocked, 1, {}, 403, 'RefundsBlocked'],
+		[REFUNDABLE_ORDER_IDS.refunded, 1, {}, 403, 'RefundedAlready'],
 		[
-			ORDER_IDS.subscription,
+			REFUNDABLE_ORDER_IDS.subscription,
 			1,
 			{ revoke_benefits: true },
 			400,
 			'RevokeSubscriptionBenefitsProhibited',
 		],
-		[ORDER_IDS.pending, 1, {}, 404, 'RefundUnknownPayment'],
-		[ORDER_IDS.disputed, 1, {}, 403, 'RefundDisputedPayment'],
+		[REFUNDABLE_ORDER_IDS.pending, 1, {}, 404, 'RefundUnknownPayment'],
+		[REFUNDABLE_ORDER_IDS.disputed, 1, {}, 403, 'RefundDisputedPayment'],
 	])(
 		'order %s, amount %d, %j: %d %s, nothing refunded',
 		async (id, amount, extra, status, error) => {
@@ -106,7 +112,7 @@ describe('the double’s refunds', () => {
 	);
 
 	it('checks the amount before the payment: more than refundable on an unpaid order is 422', async () => {
-		const answer = await refund(ORDER_IDS.pending, 2901);
+		const answer = await refund(REFUNDABLE_ORDER_IDS.pending, 2901);
 		expect(answer.status).toBe(422);
 		expect(answer.body.detail).toEqual([
 			{
@@ -121,7 +127,7 @@ describe('the double’s refunds', () => {
 	it('an unknown order is 422 on order_id; an amount of 0 breaks the spec', async () => {
 		const unknown = await refund('9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a', 1);
 		expect([unknown.status, unknown.body.detail[0].msg]).toEqual([422, 'Order not found']);
-		const zero = await refund(ORDER_IDS.oneTime, 0);
+		const zero = await refund(REFUNDABLE_ORDER_IDS.oneTime, 0);
 		expect(zero.status).toBe(422);
 		expect(polar.violations.map((v) => v.loc.join('.'))).toEqual(['body.amount']);
 	});
@@ -134,7 +140,11 @@ describe('the double’s refunds', () => {
 		const lost = await fetch(`${polar.url}/v1/refunds/`, {
 			method: 'POST',
 			headers: HEADERS,
-			body: JSON.stringify({ order_id: ORDER_IDS.oneTime, reason: 'other', amount: 100 }),
+			body: JSON.stringify({
+				order_id: REFUNDABLE_ORDER_IDS.oneTime,
+				reason: 'other',
+				amount: 100,
+			}),
 		});
 		expect(lost.status).toBe(502);
 		expect(polar.refunds).toHaveLength(before + 1);
@@ -143,7 +153,10 @@ describe('the double’s refunds', () => {
 	it('lists refunds with Polar’s filters', async () => {
 		const all = await call('GET', '/v1/refunds/');
 		expect(all.body.pagination).toEqual({ total_count: 2, max_page: 1 });
-		const one = await call('GET', `/v1/refunds/?order_id=${ORDER_IDS.refunded}&succeeded=true`);
+		const one = await call(
+			'GET',
+			`/v1/refunds/?order_id=${REFUNDABLE_ORDER_IDS.refunded}&succeeded=true`,
+		);
 		expect(one.body.items.map((r: { amount: number }) => r.amount)).toEqual([4900]);
 		const none = await call('GET', '/v1/refunds/?external_customer_id=usr_grace');
 		expect(none.body.items).toEqual([]);

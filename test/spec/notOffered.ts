@@ -39,14 +39,8 @@ export const NOT_OFFERED: Record<string, string> = {
 	'products:update': CATALOG,
 	'products:update_benefits': CATALOG,
 
-	'orders:list': REVENUE,
 	'orders:create': 'not yet planned: orders come from checkouts and subscriptions',
-	'orders:export': REVENUE,
-	'orders:update': REVENUE,
 	'orders:finalize': 'not yet planned: draft orders made with Create Order',
-	'orders:generate_invoice': REVENUE,
-	'orders:invoice': REVENUE,
-	'orders:receipt': REVENUE,
 
 	'disputes:list': MONEY,
 	'disputes:get': MONEY,
@@ -79,7 +73,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'custom-fields:update': CATALOG,
 	'custom-fields:delete': CATALOG,
 
-	'customers:export': REVENUE,
 	'customers:list_payment_methods': 'not yet planned: saved payment methods of a customer',
 	'customers:list_payment_methods_external': 'not yet planned: saved payment methods of a customer',
 	'members:list_members': MEMBERS,

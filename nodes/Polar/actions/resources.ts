@@ -10,6 +10,7 @@ import * as customerSession from './customerSession/CustomerSession.resource';
 import * as discount from './discount/Discount.resource';
 import * as licenseKey from './licenseKey/LicenseKey.resource';
 import * as meter from './meter/Meter.resource';
+import * as order from './order/Order.resource';
 import * as product from './product/Product.resource';
 import * as refund from './refund/Refund.resource';
 import * as subscription from './subscription/Subscription.resource';
@@ -33,6 +34,7 @@ export const resourceList: readonly Resource[] = [
 	discount,
 	licenseKey,
 	meter,
+	order,
 	product,
 	refund,
 	subscription,

@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	type IBinaryKeyData,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -12,6 +13,7 @@ import { readClientOptions } from '../helpers/options';
 import { runConcurrently } from '../helpers/pool';
 import { readItem } from '../helpers/validation';
 import { isNotSent, PolarClient } from '../transport/PolarClient';
+import { WithFile } from './withFile';
 
 /** A Polar endpoint an operation calls, as Polar's OpenAPI spec names it (its path template). */
 export interface Endpoint {
@@ -28,7 +30,11 @@ export interface ItemOperation<Input> {
 	/** Every endpoint it may call: the tests hold these to Polar's spec and its coverage table. */
 	endpoints: readonly Endpoint[];
 	prepare(this: IExecuteFunctions, itemIndex: number): Input;
-	send(client: PolarClient, input: Input, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	send(
+		client: PolarClient,
+		input: Input,
+		itemIndex: number,
+	): Promise<IDataObject | IDataObject[] | WithFile>;
 	/** For operations that change Polar: what an item did, for a stopped run's error. */
 	describeDone?(input: Input): string;
 }
@@ -42,7 +48,7 @@ export const resources: Record<string, Record<string, ItemOperation<unknown>>> =
 );
 
 type ItemError = NodeApiError | NodeOperationError;
-type ItemOutcome = { json: IDataObject } | { error: ItemError };
+type ItemOutcome = { json: IDataObject; binary?: IBinaryKeyData } | { error: ItemError };
 type Outcome = ItemOutcome | { list: IDataObject[] };
 
 function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
@@ -58,13 +64,22 @@ function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: numb
  * with the message alone.)
  */
 function toOutputItem(outcome: ItemOutcome, itemIndex: number): INodeExecutionData {
-	if ('json' in outcome) return { json: outcome.json, pairedItem: { item: itemIndex } };
+	if ('json' in outcome) {
+		const { json, binary } = outcome;
+		return { json, ...(binary ? { binary } : {}), pairedItem: { item: itemIndex } };
+	}
 	const { message, description } = outcome.error;
 	const httpCode = outcome.error instanceof NodeApiError ? outcome.error.httpCode : null;
 	return {
 		json: { message, error: { message, description: description ?? null, httpCode } },
 		pairedItem: { item: itemIndex },
 	};
+}
+
+/** The file in n8n's binary data (kept by n8n's binary data mode: memory, disk or S3). */
+async function withBinary(context: IExecuteFunctions, result: WithFile): Promise<IBinaryKeyData> {
+	const { data, fileName, mimeType } = result.file;
+	return { [result.property]: await context.helpers.prepareBinaryData(data, fileName, mimeType) };
 }
 
 function mayHaveActed(error: unknown): boolean {
@@ -190,7 +205,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				client ??= PolarClient.create(this, options);
 				polar = await client;
 				const result = await operation.send(polar, inputs[itemIndex], itemIndex);
-				outcomes[itemIndex] = Array.isArray(result) ? { list: result } : { json: result };
+				outcomes[itemIndex] = Array.isArray(result)
+					? { list: result }
+					: result instanceof WithFile
+						? { json: result.json, binary: await withBinary(this, result) }
+						: { json: result };
 			} catch (error) {
 				// Kept from being sent by the stop below: not a failure of its own (though an earlier
 				// attempt, retried, may have been acted on).

@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { discountListName } from '../helpers/discount';
+import { formatMinorUnits } from '../helpers/currency';
 import { PolarClient } from '../transport/PolarClient';
 
 const PAGE_SIZE = 50;
@@ -202,6 +203,39 @@ export async function searchSubscriptions(
 				const who = customer.name ?? customer.email;
 				return [who, product.name, subscription.status].filter(Boolean).map(String).join(' · ');
 			},
+		},
+		filter,
+		paginationToken,
+	);
+}
+
+/**
+ * The organization's orders, newest first: product, customer, amount and date. Polar's order
+ * list has no text search, so typing filters the page shown.
+ */
+export async function searchOrders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList(
+		this,
+		{
+			path: '/v1/orders/',
+			scope: 'orders:read',
+			instead: 'the order By ID',
+			localFilter: true,
+			name: (order) =>
+				[
+					order.description,
+					(order.customer as IDataObject | undefined)?.email,
+					typeof order.total_amount === 'number'
+						? formatMinorUnits(order.total_amount, String(order.currency ?? 'usd'))
+						: '',
+					String(order.created_at ?? '').slice(0, 10),
+				]
+					.filter(Boolean)
+					.join(' · '),
 		},
 		filter,
 		paginationToken,

@@ -34,6 +34,7 @@ import {
 	type RetryPolicy,
 } from './retry';
 import { POLAR_API_VERSION } from './servers';
+import { nextWaitMs, type WaitPolicy } from './wait';
 
 export const CREDENTIAL_NAME = 'polarApi';
 
@@ -63,8 +64,15 @@ export interface PolarRequest {
 	repeatable: boolean;
 	/** What Polar may have done when such a failure ends the request, e.g. "created the session". */
 	effect?: string;
-	/** Polar answers 204 with no body (a delete): success, read as {}. */
+	/** Polar answers 204 with no body (a delete) or 202 with null (a job queued): success, read as {}. */
 	noContent?: boolean;
+	/** Polar answers with a file (a CSV export): its bytes, type and name, as a PolarFile. */
+	file?: boolean;
+	/**
+	 * Answers that mean "not ready yet" (Polar's queue is still making it), for `poll`, which
+	 * asks again.
+	 */
+	pending?: (status: number, body: unknown) => boolean;
 	/** The operation's own wording for some answers. */
 	refine?: RefineFailure;
 	/**
@@ -87,6 +95,47 @@ export interface ClientOptions {
 	now?: () => number;
 	/** Injected by unit tests; the budgets this process shares otherwise. */
 	budgets?: TokenBudgets;
+}
+
+/** A file Polar answered with, or one downloaded from a link Polar gave. */
+export interface PolarFile {
+	data: Buffer;
+	mimeType: string;
+	/** From Content-Disposition, when the answer names one. */
+	fileName?: string;
+}
+
+/** What a `pending` answer of `poll`'s request resolves to. */
+const PENDING = Symbol('pending');
+
+/** The file name of a Content-Disposition header (RFC 6266), e.g. attachment; filename="a.csv". */
+export function dispositionFileName(header: unknown): string | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value !== 'string') return undefined;
+	const encoded = /filename\*=UTF-8''([^;]+)/i.exec(value);
+	if (encoded) {
+		try {
+			return decodeURIComponent(encoded[1].trim());
+		} catch {
+			// fall back to the plain name
+		}
+	}
+	const plain = /filename="((?:[^"\\]|\\.)*)"|filename=([^;]+)/i.exec(value);
+	const name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2]?.trim();
+	return name || undefined;
+}
+
+const isBytes = (value: unknown): value is Buffer => ArrayBuffer.isView(value);
+
+/** An error answer of a file request comes as bytes: read as JSON when it is JSON. */
+function decodeBody(body: unknown): unknown {
+	if (!isBytes(body)) return body;
+	const text = body.toString('utf8');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
 }
 
 type PolarContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
@@ -180,9 +229,90 @@ export class PolarClient {
 		return (await this.exchange<T>(request, false, itemIndex)) as T;
 	}
 
+	/** As `request`, but undefined when Polar's answer is `pending` (not made yet). */
+	async check<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T | undefined> {
+		const answer = await this.exchange<T>(request, false, itemIndex);
+		return answer === PENDING ? undefined : (answer as T);
+	}
+
+	/**
+	 * Sends the request until Polar's answer is no longer `pending` (waiting between checks as
+	 * `policy` says, with the same cancel and stop as every wait); after `policy.maxWaitMs`, fails
+	 * with `gaveUp`'s wording.
+	 */
+	async poll<T = IDataObject>(
+		request: PolarRequest,
+		policy: WaitPolicy,
+		gaveUp: (waitedMs: number, checks: number) => PolarFailure,
+		itemIndex?: number,
+	): Promise<T> {
+		const turn: Turn = { itemIndex, mayHaveActed: false, signal: request.signal };
+		let waited = 0;
+		for (let checks = 1; ; checks++) {
+			const answer = await this.exchange<T>(request, false, itemIndex);
+			if (answer !== PENDING) return answer as T;
+			const delay = nextWaitMs(policy, checks, waited);
+			if (delay === undefined) throw this.toNodeError(gaveUp(waited, checks), itemIndex);
+			await this.sleep(delay, turn);
+			waited += delay;
+		}
+	}
+
+	/**
+	 * Downloads a file from a presigned link Polar gave (its file storage, not its API): the
+	 * link is the permission, so the token is not sent with it.
+	 */
+	async download(url: string, what: string, itemIndex?: number): Promise<PolarFile> {
+		let response: FullResponse;
+		try {
+			response = (await this.context.helpers.httpRequest({
+				method: 'GET',
+				url,
+				encoding: 'arraybuffer',
+				json: false,
+				timeout: this.options.timeoutMs,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				abortSignal: this.signal,
+			})) as FullResponse;
+		} catch (error) {
+			if (this.signal?.aborted) throw this.cancelled(itemIndex);
+			throw this.toNodeError(
+				{
+					message: `Could not download the ${what} from the link Polar gave`,
+					description: `${(error as Error).message}. The link is Polar’s file storage, not its API; run the node again for a fresh link.`,
+				},
+				itemIndex,
+			);
+		}
+		const { statusCode, body, headers } = response;
+		if (statusCode < 200 || statusCode >= 300 || !isBytes(body)) {
+			throw this.toNodeError(
+				{
+					message: `Could not download the ${what}: Polar’s file storage answered ${statusCode}`,
+					description:
+						'The link Polar gave expires after a while; run the node again for a fresh link.',
+					httpCode: String(statusCode),
+				},
+				itemIndex,
+			);
+		}
+		return this.fileOf(body, headers);
+	}
+
+	private fileOf(data: Buffer, headers: Record<string, unknown>): PolarFile {
+		const type = headers['content-type'];
+		return {
+			data,
+			mimeType:
+				(typeof type === 'string' ? type.split(';')[0].trim() : '') || 'application/octet-stream',
+			fileName: dispositionFileName(headers['content-disposition']),
+		};
+	}
+
 	/** As `request`, but undefined when Polar itself answers that the object does not exist. */
 	async find<T = IDataObject>(request: PolarRequest, itemIndex?: number): Promise<T | undefined> {
-		return await this.exchange<T>(request, true, itemIndex);
+		return (await this.exchange<T>(request, true, itemIndex)) as T | undefined;
 	}
 
 	/** One request, from waiting for its permit to its last attempt. */
@@ -190,7 +320,7 @@ export class PolarClient {
 		request: PolarRequest,
 		absentIsUndefined: boolean,
 		itemIndex?: number,
-	): Promise<T | undefined> {
+	): Promise<T | undefined | typeof PENDING> {
 		const turn: Turn = { itemIndex, mayHaveActed: false, signal: request.signal };
 		if (!this.permits) return await this.attempts<T>(request, absentIsUndefined, turn);
 		if (!(await this.permits.acquire(this.stopSignals(turn)))) {
@@ -215,7 +345,7 @@ export class PolarClient {
 		request: PolarRequest,
 		absentIsUndefined: boolean,
 		turn: Turn,
-	): Promise<T | undefined> {
+	): Promise<T | undefined | typeof PENDING> {
 		const { itemIndex } = turn;
 		const { retry } = this.options;
 		for (let attempt = 1; ; attempt++) {
@@ -252,11 +382,18 @@ export class PolarClient {
 				continue;
 			}
 
-			const { statusCode, body, headers } = response;
+			const { statusCode, headers } = response;
+			const success = statusCode >= 200 && statusCode < 300;
+			if (success && request.file && isBytes(response.body)) {
+				return this.fileOf(response.body, headers) as T;
+			}
+			const body = decodeBody(response.body);
+			if (request.pending?.(statusCode, body)) return PENDING;
 			const isObject = body !== null && typeof body === 'object';
-			if (statusCode >= 200 && statusCode < 300) {
+			if (success) {
 				if (isObject) return body as T;
-				if (request.noContent && (body === undefined || body === '')) return {} as T;
+				if (request.noContent && (body === undefined || body === '' || body === null))
+					return {} as T;
 			}
 			if (absentIsUndefined && isPolarNotFound(statusCode, body)) return undefined;
 
@@ -330,11 +467,12 @@ export class PolarClient {
 				method: request.method,
 				url: `${this.baseUrl}${request.path}`,
 				qs: request.qs,
-				// Polar's list filters repeat the parameter: customer_id=a&customer_id=b.
-				arrayFormat: 'repeat',
 				body: request.body === undefined ? undefined : JSON.stringify(request.body),
 				headers,
-				json: true,
+				// A file's bytes as they came (a CSV), not text JSON.parse might mangle.
+				...(request.file ? { encoding: 'arraybuffer' as const, json: false } : { json: true }),
+				// Polar (FastAPI) reads a list as the parameter repeated: ?status=paid&status=void.
+				arrayFormat: 'repeat',
 				timeout: this.options.timeoutMs,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,

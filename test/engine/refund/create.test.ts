@@ -1,4 +1,4 @@
-import { ORDER_IDS, type FailureScenario } from '../../../dev/polar-double';
+import { REFUNDABLE_ORDER_IDS, type FailureScenario } from '../../../dev/polar-double';
 import { byId, NO_ORDER, orderIn, runRefund, sent, TOKENS, useRefundDouble } from './fixtures';
 
 const polar = useRefundDouble();
@@ -14,11 +14,18 @@ const refund = (order: string, parameters: Record<string, unknown> = {}) => ({
 
 describe('Refund → Create, in n8n’s engine against the Polar double', () => {
 	it('12.50 in a USD order is sent as 1250 cents; Polar adds the tax in proportion', async () => {
-		const result = await runRefund(polar(), 'create', refund(ORDER_IDS.oneTime, { amount: 12.5 }));
+		const result = await runRefund(
+			polar(),
+			'create',
+			refund(REFUNDABLE_ORDER_IDS.oneTime, { amount: 12.5 }),
+		);
 		expect(result.executionError).toBeUndefined();
-		expect(sent(polar())).toEqual([`GET /v1/orders/${ORDER_IDS.oneTime}`, 'POST /v1/refunds/']);
+		expect(sent(polar())).toEqual([
+			`GET /v1/orders/${REFUNDABLE_ORDER_IDS.oneTime}`,
+			'POST /v1/refunds/',
+		]);
 		expect(polar().requests[1].body).toEqual({
-			order_id: ORDER_IDS.oneTime,
+			order_id: REFUNDABLE_ORDER_IDS.oneTime,
 			reason: 'customer_request',
 			amount: 1250,
 		});
@@ -28,10 +35,10 @@ describe('Refund → Create, in n8n’s engine against the Polar double', () => 
 			tax_amount: 250,
 			currency: 'usd',
 			status: 'succeeded',
-			order_id: ORDER_IDS.oneTime,
+			order_id: REFUNDABLE_ORDER_IDS.oneTime,
 		});
 		expect(result.success[0].pairedItem).toEqual({ item: 0 });
-		expect(orderIn(polar(), ORDER_IDS.oneTime)).toMatchObject({
+		expect(orderIn(polar(), REFUNDABLE_ORDER_IDS.oneTime)).toMatchObject({
 			status: 'partially_refunded',
 			refunded_amount: 1250,
 			refundable_amount: 1650,
@@ -39,7 +46,11 @@ describe('Refund → Create, in n8n’s engine against the Polar double', () => 
 	});
 
 	it('a zero-decimal currency counts whole units: 1000 in a JPY order is 1000 yen', async () => {
-		const result = await runRefund(polar(), 'create', refund(ORDER_IDS.yen, { amount: 1000 }));
+		const result = await runRefund(
+			polar(),
+			'create',
+			refund(REFUNDABLE_ORDER_IDS.yen, { amount: 1000 }),
+		);
 		expect(result.executionError).toBeUndefined();
 		expect(polar().requests[1].body).toMatchObject({ amount: 1000 });
 		expect(result.success[0].json).toMatchObject({ amount: 1000, currency: 'jpy' });
@@ -47,23 +58,27 @@ describe('Refund → Create, in n8n’s engine against the Polar double', () => 
 
 	it('a fraction of a yen is refused once the order is read, and no refund is sent', async () => {
 		const before = polar().refunds.length;
-		const result = await runRefund(polar(), 'create', refund(ORDER_IDS.yen, { amount: 12.5 }));
+		const result = await runRefund(
+			polar(),
+			'create',
+			refund(REFUNDABLE_ORDER_IDS.yen, { amount: 12.5 }),
+		);
 		expect(result.executionError).toMatchObject({
 			message: 'Amount is 12.5 JPY, but JPY has no smaller unit: give whole JPY',
 			description: expect.stringMatching(/is in JPY.*The node sent no refund/),
 		});
-		expect(sent(polar())).toEqual([`GET /v1/orders/${ORDER_IDS.yen}`]);
+		expect(sent(polar())).toEqual([`GET /v1/orders/${REFUNDABLE_ORDER_IDS.yen}`]);
 		expect(polar().refunds).toHaveLength(before);
 	});
 
 	it('Whole Refundable Amount reads the order and refunds what is left; then nothing is left', async () => {
-		const whole = refund(ORDER_IDS.partiallyRefunded, { refundAmount: 'whole' });
-		const left = orderIn(polar(), ORDER_IDS.partiallyRefunded).refundable_amount;
+		const whole = refund(REFUNDABLE_ORDER_IDS.partiallyRefunded, { refundAmount: 'whole' });
+		const left = orderIn(polar(), REFUNDABLE_ORDER_IDS.partiallyRefunded).refundable_amount;
 		expect(left).toBe(6000);
 		const first = await runRefund(polar(), 'create', whole);
 		expect(first.executionError).toBeUndefined();
 		expect(polar().requests[1].body).toMatchObject({ amount: left });
-		expect(orderIn(polar(), ORDER_IDS.partiallyRefunded)).toMatchObject({
+		expect(orderIn(polar(), REFUNDABLE_ORDER_IDS.partiallyRefunded)).toMatchObject({
 			status: 'refunded',
 			refundable_amount: 0,
 		});
@@ -71,17 +86,17 @@ describe('Refund → Create, in n8n’s engine against the Polar double', () => 
 		polar().reset();
 		const again = await runRefund(polar(), 'create', whole);
 		expect(again.executionError).toMatchObject({
-			message: `Order ${ORDER_IDS.partiallyRefunded} has nothing left to refund`,
+			message: `Order ${REFUNDABLE_ORDER_IDS.partiallyRefunded} has nothing left to refund`,
 			description: expect.stringMatching(/status is refunded, with 100\.00 USD refunded already/),
 		});
-		expect(sent(polar())).toEqual([`GET /v1/orders/${ORDER_IDS.partiallyRefunded}`]);
+		expect(sent(polar())).toEqual([`GET /v1/orders/${REFUNDABLE_ORDER_IDS.partiallyRefunded}`]);
 	});
 
 	it('sends the comment, metadata and Revoke Benefits of a one-time order', async () => {
 		const result = await runRefund(
 			polar(),
 			'create',
-			refund(ORDER_IDS.oneTime, {
+			refund(REFUNDABLE_ORDER_IDS.oneTime, {
 				amount: '1.00',
 				reason: 'satisfaction_guarantee',
 				additionalFields: {
@@ -93,7 +108,7 @@ describe('Refund → Create, in n8n’s engine against the Polar double', () => 
 		);
 		expect(result.executionError).toBeUndefined();
 		expect(polar().requests[1].body).toEqual({
-			order_id: ORDER_IDS.oneTime,
+			order_id: REFUNDABLE_ORDER_IDS.oneTime,
 			reason: 'satisfaction_guarantee',
 			amount: 100,
 			comment: 'Ticket #4521',
@@ -110,45 +125,45 @@ describe('Refund → Create, in n8n’s engine against the Polar double', () => 
 		it.each([
 			[
 				'an order fully refunded',
-				ORDER_IDS.refunded,
+				REFUNDABLE_ORDER_IDS.refunded,
 				{ amount: 1 },
 				'403',
-				`Order ${ORDER_IDS.refunded} is already fully refunded`,
+				`Order ${REFUNDABLE_ORDER_IDS.refunded} is already fully refunded`,
 			],
 			[
 				'a disputed payment',
-				ORDER_IDS.disputed,
+				REFUNDABLE_ORDER_IDS.disputed,
 				{ amount: 1 },
 				'403',
-				`Order ${ORDER_IDS.disputed} cannot be refunded: its payment is disputed`,
+				`Order ${REFUNDABLE_ORDER_IDS.disputed} cannot be refunded: its payment is disputed`,
 			],
 			[
 				'refunds blocked',
-				ORDER_IDS.blocked,
+				REFUNDABLE_ORDER_IDS.blocked,
 				{ amount: 1 },
 				'403',
-				`Polar blocks refunds for order ${ORDER_IDS.blocked}`,
+				`Polar blocks refunds for order ${REFUNDABLE_ORDER_IDS.blocked}`,
 			],
 			[
 				'an order not paid yet',
-				ORDER_IDS.pending,
+				REFUNDABLE_ORDER_IDS.pending,
 				{ amount: 1 },
 				'404',
-				`Order ${ORDER_IDS.pending} has no payment to refund`,
+				`Order ${REFUNDABLE_ORDER_IDS.pending} has no payment to refund`,
 			],
 			[
 				'Revoke Benefits on a subscription’s order',
-				ORDER_IDS.subscription,
+				REFUNDABLE_ORDER_IDS.subscription,
 				{ amount: 1, additionalFields: { revokeBenefits: true } },
 				'400',
-				`Revoke Benefits is only for one-time orders: order ${ORDER_IDS.subscription} is a subscription’s`,
+				`Revoke Benefits is only for one-time orders: order ${REFUNDABLE_ORDER_IDS.subscription} is a subscription’s`,
 			],
 			[
 				'more than is left to refund',
-				ORDER_IDS.subscription,
+				REFUNDABLE_ORDER_IDS.subscription,
 				{ amount: 50 },
 				'422',
-				`A refund of 50.00 USD is more than order ${ORDER_IDS.subscription} has left to refund (19.00 USD)`,
+				`A refund of 50.00 USD is more than order ${REFUNDABLE_ORDER_IDS.subscription} has left to refund (19.00 USD)`,
 			],
 		])('%s', async (_case, order, parameters, httpCode, message) => {
 			const before = polar().refunds.length;
@@ -169,22 +184,22 @@ describe('Refund → Create, in n8n’s engine against the Polar double', () => 
 
 		it('a token without orders:read says which scope to add', async () => {
 			const result = await runRefund(polar(), 'create', {
-				...refund(ORDER_IDS.oneTime, { amount: 1 }),
+				...refund(REFUNDABLE_ORDER_IDS.oneTime, { amount: 1 }),
 				token: TOKENS.refundsOnly,
 			});
 			expect(result.executionError?.message).toBe(
-				'The access token lacks the orders:read or orders:write scope (403)',
+				'The access token lacks the orders:read scope (403)',
 			);
 		});
 
 		it('with On Error: Continue, each refusal is its own item’s error output', async () => {
 			const result = await runRefund(polar(), 'create', {
 				...refund('={{ $json.order }}', { amount: 1 }),
-				items: [{ order: ORDER_IDS.refunded }, { order: ORDER_IDS.oneTime }],
+				items: [{ order: REFUNDABLE_ORDER_IDS.refunded }, { order: REFUNDABLE_ORDER_IDS.oneTime }],
 				onError: 'continueErrorOutput',
 			});
 			expect(result.error.map((item) => [item.json.message, item.pairedItem])).toEqual([
-				[`Order ${ORDER_IDS.refunded} is already fully refunded`, { item: 0 }],
+				[`Order ${REFUNDABLE_ORDER_IDS.refunded} is already fully refunded`, { item: 0 }],
 			]);
 			expect(result.success.map((item) => [item.json.amount, item.pairedItem])).toEqual([
 				[100, { item: 1 }],
@@ -197,7 +212,11 @@ describe('Refund → Create, in n8n’s engine against the Polar double', () => 
 		[{ amount: 12.345 }, 'Amount is 12.345: amounts go to the hundredth at most [item 0]'],
 		[{ amount: 'twelve' }, 'Amount is "twelve", not an amount [item 0]'],
 	])('bad input %j fails before anything is sent', async (parameters, message) => {
-		const result = await runRefund(polar(), 'create', refund(ORDER_IDS.oneTime, parameters));
+		const result = await runRefund(
+			polar(),
+			'create',
+			refund(REFUNDABLE_ORDER_IDS.oneTime, parameters),
+		);
 		expect(result.executionError?.message).toBe(message);
 		expect(polar().requests).toHaveLength(0);
 	});
@@ -222,19 +241,19 @@ describe('a refund is never sent twice', () => {
 			const before = lossy().refunds.length;
 			lossy().failNext(scenario);
 			const result = await runRefund(lossy(), 'create', {
-				...refund(ORDER_IDS.subscription, { amount: 1 }),
+				...refund(REFUNDABLE_ORDER_IDS.subscription, { amount: 1 }),
 				parameters: {
-					...refund(ORDER_IDS.subscription, { amount: 1 }).parameters,
+					...refund(REFUNDABLE_ORDER_IDS.subscription, { amount: 1 }).parameters,
 					options: { maxRetries: 5, maxRetryWait: 1, timeout: 500 },
 				},
 			});
 			expect(sent(lossy())).toEqual([
-				`GET /v1/orders/${ORDER_IDS.subscription}`,
+				`GET /v1/orders/${REFUNDABLE_ORDER_IDS.subscription}`,
 				'POST /v1/refunds/',
 			]);
 			expect(result.executionError?.description).toMatch(
 				new RegExp(
-					`Polar may have refunded 1\\.00 USD on order ${ORDER_IDS.subscription} \\(Refund → Get Many with the order’s ID shows whether it did\\) before the answer was lost\\. The node did not send it again`,
+					`Polar may have refunded 1\\.00 USD on order ${REFUNDABLE_ORDER_IDS.subscription} \\(Refund → Get Many with the order’s ID shows whether it did\\) before the answer was lost\\. The node did not send it again`,
 				),
 			);
 			// Polar made exactly one refund.
@@ -247,7 +266,7 @@ describe('a refund is never sent twice', () => {
 		lossy().failNext('internal-server-error');
 		const result = await runRefund(lossy(), 'create', {
 			parameters: {
-				...refund(ORDER_IDS.subscription, { amount: 1 }).parameters,
+				...refund(REFUNDABLE_ORDER_IDS.subscription, { amount: 1 }).parameters,
 				options: { maxRetries: 5, maxRetryWait: 1 },
 			},
 		});
@@ -260,7 +279,7 @@ describe('a refund is never sent twice', () => {
 		lossy().failNext('rate-limited', 1, { retryAfterSeconds: 1 });
 		const result = await runRefund(lossy(), 'create', {
 			parameters: {
-				...refund(ORDER_IDS.subscription, { amount: 1 }).parameters,
+				...refund(REFUNDABLE_ORDER_IDS.subscription, { amount: 1 }).parameters,
 				options: { maxRetries: 2, maxRetryWait: 2 },
 			},
 		});

@@ -1,5 +1,7 @@
 import {
 	DEFAULT_TOKEN,
+	FIXTURE_IDS,
+	seedRefundableOrders,
 	type PolarDouble,
 	type PolarDoubleOptions,
 } from '../../../dev/polar-double';
@@ -10,9 +12,13 @@ export { byId, jsonOf } from '../fixtures';
 /** orders:read and refunds:write, as the README asks of a token for refunds. */
 export const TOKENS = { write: DEFAULT_TOKEN, refundsOnly: 'polar_oat_double_refunds_only' };
 
-/** A Polar double whose default token may read orders and make refunds. */
+/**
+ * A Polar double holding an order for each case a refund tells apart, whose default token may
+ * read orders and make refunds.
+ */
 export function useRefundDouble(options: PolarDoubleOptions = {}): () => PolarDouble {
 	return usePolarDouble({
+		orders: seedRefundableOrders(FIXTURE_IDS.organization),
 		tokens: {
 			[TOKENS.write]: ['orders:read', 'refunds:write'],
 			[TOKENS.refundsOnly]: ['refunds:write'],
@@ -34,8 +40,7 @@ export async function runRefund(
 }
 
 /** The double's order as it is now. */
-export const orderIn = (double: PolarDouble, id: string) =>
-	double.orders.find((order) => order.id === id)!;
+export const orderIn = (double: PolarDouble, id: string) => double.orders.find(id)!;
 
 /** The requests of a run, as "METHOD path". */
 export const sent = (double: PolarDouble) =>

@@ -1,4 +1,4 @@
-import { FIXTURE_IDS, ORDER_IDS } from '../../../dev/polar-double';
+import { FIXTURE_IDS, REFUNDABLE_ORDER_IDS } from '../../../dev/polar-double';
 import { jsonOf, runRefund, useRefundDouble } from './fixtures';
 
 const polar = useRefundDouble({
@@ -15,17 +15,17 @@ describe('Refund → Get Many, in n8n’s engine against the Polar double', () =
 		expect(result.executionError).toBeUndefined();
 		expect(jsonOf(result.success)).toEqual(polar().refunds);
 		expect(jsonOf(result.success).map((r) => r.order_id)).toEqual([
-			ORDER_IDS.partiallyRefunded,
-			ORDER_IDS.refunded,
+			REFUNDABLE_ORDER_IDS.partiallyRefunded,
+			REFUNDABLE_ORDER_IDS.refunded,
 		]);
 	});
 
 	it('filters by order: Polar’s order_id', async () => {
-		const result = await list({ orderId: ORDER_IDS.refunded });
+		const result = await list({ orderId: REFUNDABLE_ORDER_IDS.refunded });
 		expect(jsonOf(result.success).map((r) => [r.order_id, r.amount])).toEqual([
-			[ORDER_IDS.refunded, 4900],
+			[REFUNDABLE_ORDER_IDS.refunded, 4900],
 		]);
-		expect(polar().requests[0].query).toMatchObject({ order_id: ORDER_IDS.refunded });
+		expect(polar().requests[0].query).toMatchObject({ order_id: REFUNDABLE_ORDER_IDS.refunded });
 	});
 
 	it('filters by customer, by external customer ID and by outcome', async () => {

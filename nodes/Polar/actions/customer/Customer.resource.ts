@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
 import * as del from './delete.operation';
+import * as exportCustomers from './export.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as getState from './getState.operation';
@@ -12,7 +13,16 @@ import * as upsert from './upsert.operation';
 export const resource = { name: 'Customer', value: 'customer' };
 
 /** By the operation's value, as the router finds them. */
-export const operations = { create, delete: del, get, getAll: getMany, getState, update, upsert };
+export const operations = {
+	create,
+	delete: del,
+	export: exportCustomers,
+	get,
+	getAll: getMany,
+	getState,
+	update,
+	upsert,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -40,6 +50,12 @@ export const description: INodeProperties[] = [
 				description: 'Delete a customer',
 				action: 'Delete a customer',
 			},
+			{
+				name: 'Export',
+				value: 'export',
+				description: 'Export every customer as a CSV file, as Polar writes it',
+				action: 'Export customers',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a customer', action: 'Get a customer' },
 			{
 				name: 'Get Many',
@@ -64,6 +80,7 @@ export const description: INodeProperties[] = [
 	},
 	...create.description,
 	...del.description,
+	...exportCustomers.description,
 	...get.description,
 	...getMany.description,
 	...getState.description,

@@ -39,7 +39,7 @@ export const customerMetadataField = metadataField(
 	`Data of your own to store with the customer: up to ${MAX_METADATA_PAIRS} keys of at most ${MAX_METADATA_KEY} characters, each value text of at most ${MAX_METADATA_VALUE} characters, a number or true/false, as its Type says.`,
 );
 
-const billingAddressField: INodeProperties = {
+export const billingAddressField: INodeProperties = {
 	displayName: 'Billing Address',
 	name: 'billingAddress',
 	type: 'fixedCollection',
