@@ -100,3 +100,4 @@ export {
 	type LicenseKeyStatus,
 	type SeededLicenseKey,
 } from './license-keys';
+export { bodyLimit, eventRoutes, EventStore, MAX_REQUEST_BODY_BYTES, type Event } from './events';

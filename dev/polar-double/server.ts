@@ -25,6 +25,7 @@ import {
 	type SeedMember,
 } from './fixtures';
 import { customerRoutes, CustomerStore, type PathRef } from './customers';
+import { bodyLimit, eventRoutes, EventStore } from './events';
 import {
 	licenseKeyRoutes,
 	LicenseKeyStore,
@@ -98,6 +99,11 @@ export interface PolarDoubleOptions {
 	 * loopback or private hosts, for local receivers; `polar` only what Polar accepts.
 	 */
 	webhookUrls?: WebhookUrlPolicy;
+	/**
+	 * The largest request body accepted (413 beyond): Polar's 10 MiB by default; less to play a
+	 * proxy in front of Polar with a lower limit.
+	 */
+	maxRequestBodyBytes?: number;
 }
 
 /** Faults a real Polar and the network in front of it can produce, before or after acting. */
@@ -161,6 +167,8 @@ export interface PolarDouble {
 	readonly sessions: CustomerSession[];
 	/** Webhook endpoints the node registered, and a deliverer of signed events to them. */
 	readonly webhooks: WebhookEndpointStore;
+	/** The events ingested, as GET /v1/events/ returns them (newest first); reset clears them. */
+	readonly events: EventStore;
 	/** The next `count` create-session requests get `scenario` instead of a real answer (queued FIFO). */
 	failNext(scenario: FailureScenario, count?: number, options?: FailureOptions): void;
 	/** Clears recordings, queued failures and the rate-limit window (arrays are emptied in place). */
@@ -205,6 +213,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		options.licenseKeys ?? seedLicenseKeys(organizationId, FIXTURE_IDS.ada),
 		() => store.customers,
 	);
+	const events = new EventStore(organizationId, store);
 	// An organization token reaches its own organization only (get_accessible_org_ids).
 	const reachable = [organizationId];
 	const products = options.products ?? seedProducts(organizationId);
@@ -377,6 +386,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...licenseKeyRoutes(licenseKeys, reachable),
 		...customerRoutes(store),
 		...productRoutes(products),
+		...eventRoutes(events),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [];
@@ -532,6 +542,9 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		}
 		for (const v of found) violations.push({ ...v, request: recorded });
 
+		// Polar's body size limit is further out still (MaxBodySizeMiddleware, see events.ts).
+		const bodyRefused = bodyLimit(method, req.headers['content-length'], options.maxRequestBodyBytes);
+		if (bodyRefused) return send(res, bodyRefused, recorded);
 		// Polar's limiter sits in front of everything else.
 		const waitMs = limiter ? limiter.take(recorded.time) : 0;
 		if (waitMs > 0)
@@ -587,6 +600,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		violations,
 		sessions,
 		webhooks,
+		events,
 		failNext(scenario, count = 1, failureOptions = {}) {
 			if (!isFailureScenario(scenario)) throw new Error(`Unknown scenario: ${String(scenario)}`);
 			if (!Number.isInteger(count) || count < 1)
@@ -599,6 +613,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			sessions.length = 0;
 			failures.length = 0;
 			webhooks.reset();
+			events.clear();
 			limiter?.reset();
 		},
 		close() {

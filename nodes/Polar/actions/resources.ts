@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as customer from './customer/Customer.resource';
 import * as customerSession from './customerSession/CustomerSession.resource';
+import * as event from './event/Event.resource';
 import * as licenseKey from './licenseKey/LicenseKey.resource';
 import * as product from './product/Product.resource';
 
@@ -13,4 +14,10 @@ export interface Resource {
 }
 
 /** Every resource of the Polar node, as the Resource field lists them (alphabetically). */
-export const resourceList: readonly Resource[] = [customer, customerSession, licenseKey, product];
+export const resourceList: readonly Resource[] = [
+	customer,
+	customerSession,
+	event,
+	licenseKey,
+	product,
+];
