@@ -113,6 +113,9 @@ export function listItems(indices: number[]): string {
 	return `${sorted.length === 1 ? 'item' : 'items'} ${ranges.join(', ')}`;
 }
 
+/** The most completed items a stopped run's error describes one by one. */
+const MAX_DESCRIBED = 10;
+
 /**
  * A stopped run outputs nothing, so its error must say what Polar already did for other items
  * (requests in flight when the failure came), lest it happen unseen, and which items the node
@@ -127,7 +130,10 @@ function describeStop(
 ): string {
 	const done = outcomes.flatMap((outcome, i) => (outcome && !('error' in outcome) ? [i] : []));
 	const lines: string[] = [];
-	if (describe && done.length) {
+	// A batch may have completed thousands: then their ranges, not each one's description.
+	if (describe && done.length > MAX_DESCRIBED) {
+		lines.push(`Before the node stopped, Polar completed ${listItems(done)}.`);
+	} else if (describe && done.length) {
 		lines.push(
 			`Before the node stopped, Polar completed ${done.map((i) => `item ${i} (${describe(i)})`).join(', ')}.`,
 		);

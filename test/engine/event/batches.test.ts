@@ -48,6 +48,23 @@ describe('Event → Ingest batches, in n8n’s engine against the Polar double',
 		expect(polar().events.events).toHaveLength(440);
 	});
 
+	it('with Stop, a refused event in a later batch names its row and what the earlier batches did', async () => {
+		const items = bigRows(440);
+		items[430].customer = '9b2e7c1a-5d4f-4a3b-8c2d-1e0f9a8b7c6d';
+		const result = await runEvent(polar(), 'ingest', { parameters: rowParameters(), items });
+		expect(result.executionError).toMatchObject({
+			message: 'Polar refused the event: Customer: Customer not found. [item 430]',
+			itemIndex: 430,
+		});
+		const ingested = polar().events.events.length;
+		expect(ingested).toBeGreaterThan(0);
+		expect(ingested).toBeLessThan(430);
+		expect(result.executionError?.description).toContain(
+			`Before the node stopped, Polar completed items 0–${ingested - 1}. Polar refused items ${ingested}–429, 431–439 with it, in the same request: nothing was done for them.`,
+		);
+		expect(ingestRequests(polar()).map((r) => r.status)).toEqual([200, 422]);
+	});
+
 	it('a 413 from a proxy with a lower limit splits the batch and sends the halves, each event once', async () => {
 		const items = bigRows(100);
 		const result = await runEvent(proxied(), 'ingest', { parameters: rowParameters(), items });
