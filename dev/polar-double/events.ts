@@ -13,6 +13,10 @@
 //   the body (before the service runs), as a value_error under each union member it was tried as.
 // - polar/middlewares.py MaxBodySizeMiddleware (in server.ts, bodyLimit below): 411 without a
 //   Content-Length on POST/PUT/PATCH, 413 over API_MAX_REQUEST_BODY_SIZE (config.py, 10 MiB).
+//   The double's server reads every body whole before answering; Polar's middleware answers
+//   from the header alone. What sits in front of Polar's app (its hosting's proxy) is not in
+//   Polar's source: the double plays the app. n8n's HTTP client sends a Content-Length with the
+//   JSON text the node serializes, so the node never meets the 411.
 // Stored events are the spec's UserEvent (the Event schema), newest first (sorting.py:
 // -timestamp); names are listed with counts, newest last_seen first.
 
