@@ -138,7 +138,9 @@ function describeStop(
 			`Before the node stopped, Polar completed ${done.map((i) => `item ${i} (${describe(i)})`).join(', ')}.`,
 		);
 	}
-	if (describe && maybeDone.length) {
+	if (describe && maybeDone.length > MAX_DESCRIBED) {
+		lines.push(`Polar may also have completed ${listItems(maybeDone)}: the answer was lost.`);
+	} else if (describe && maybeDone.length) {
 		lines.push(
 			`Polar may also have completed ${maybeDone.map((i) => `item ${i} (${describe(i)})`).join(', ')}: the answer was lost.`,
 		);

@@ -197,7 +197,7 @@ function utf8Length(text: string): number {
 }
 
 export function describeDone(input: EventInput): string {
-	return `event "${String(input.event.name)}" ingested`;
+	return `event "${String(input.event.name)}" sent`;
 }
 
 export async function sendBatch(
