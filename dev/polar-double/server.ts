@@ -448,6 +448,8 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 				return reply(jsonResponse(200, violations));
 			case 'GET sessions':
 				return reply(jsonResponse(200, sessions));
+			case 'GET events':
+				return reply(jsonResponse(200, events.events));
 			case 'GET webhooks':
 				return reply(
 					jsonResponse(200, {
