@@ -2,7 +2,8 @@
 // Usage: node cli.js [--port N] [--host H] [--latency-ms N]
 //   [--rate-limit LIMIT/WINDOW_MS[/sliding|/fixed]] (sliding by default; fixed is Polar's own)
 //   [--faults RATE[/SEED]] [--webhook-urls local|polar] [--extra-customers N]
-// Control API (besides health, requests, violations, sessions, reset, fail-next):
+//   [--token-scopes SCOPE,SCOPE…] (the default token's scopes)
+// Control API (besides health, requests, violations, sessions, events, reset, fail-next):
 //   GET  /__double/webhooks                        endpoints (with secret_generated_at), events,
 //                                                  delivery attempts, endpoint-disabled emails
 //   POST /__double/webhooks/endpoints/{id}/legacy  make the endpoint's secret predate Polar's
@@ -12,7 +13,7 @@
 import { randomUUID } from 'crypto';
 
 import { seedCustomers, type SeededCustomer } from './fixtures';
-import { startPolarDouble, type PolarDoubleOptions } from './server';
+import { DEFAULT_TOKEN, startPolarDouble, type PolarDoubleOptions } from './server';
 
 /** The seeded customers and `count` more like the first, older than them, newest first. */
 function withExtraCustomers(count: number): SeededCustomer[] {
@@ -61,6 +62,8 @@ function parseArgs(argv: string[]): PolarDoubleOptions {
 			options.faults = { rate: Number(rate), seed: seed === undefined ? 1 : number(flag, seed) };
 		} else if (flag === '--extra-customers') {
 			options.customers = withExtraCustomers(number(flag, value));
+		} else if (flag === '--token-scopes') {
+			options.tokens = { [DEFAULT_TOKEN]: (value ?? '').split(',').filter(Boolean) };
 		} else if (flag === '--webhook-urls') {
 			if (value !== 'local' && value !== 'polar') throw new Error(`${flag} takes local or polar`);
 			options.webhookUrls = value;

@@ -162,3 +162,4 @@ export {
 	type DoubleClock,
 } from './checkouts';
 export { type CheckoutLinkStore } from './checkout-links';
+export { bodyLimit, eventRoutes, EventStore, MAX_REQUEST_BODY_BYTES, type Event } from './events';

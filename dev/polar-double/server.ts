@@ -25,6 +25,7 @@ import {
 	type SeedMember,
 } from './fixtures';
 import { customerControlRoutes, customerRoutes, CustomerStore, type PathRef } from './customers';
+import { bodyLimit, eventRoutes, EventStore } from './events';
 import {
 	licenseKeyRoutes,
 	LicenseKeyStore,
@@ -50,12 +51,7 @@ import { customerMeterRoutes } from './customer-meters';
 import type { IngestedEvent } from './meter-aggregation';
 import { meterRoutes, seedMeters, seedUsageEvents, type Meter } from './meters';
 import { DiscountStore, discountRoutes } from './discounts';
-import {
-	REFUNDABLE_ORDER_IDS,
-	refundableOrders,
-	refundRoutes,
-	RefundStore,
-} from './refunds';
+import { REFUNDABLE_ORDER_IDS, refundableOrders, refundRoutes, RefundStore } from './refunds';
 import { PRODUCT_IDS, productRoutes, seedProducts } from './products';
 import {
 	seedSubscriptions,
@@ -135,6 +131,11 @@ export interface PolarDoubleOptions {
 	 * loopback or private hosts, for local receivers; `polar` only what Polar accepts.
 	 */
 	webhookUrls?: WebhookUrlPolicy;
+	/**
+	 * The largest request body accepted (413 beyond): Polar's 10 MiB by default; less to play a
+	 * proxy in front of Polar with a lower limit.
+	 */
+	maxRequestBodyBytes?: number;
 }
 
 /** Faults a real Polar and the network in front of it can produce, before or after acting. */
@@ -216,10 +217,6 @@ export interface PolarDouble {
 	readonly sessions: CustomerSession[];
 	/** Webhook endpoints the node registered, and a deliverer of signed events to them. */
 	readonly webhooks: WebhookEndpointStore;
-	/**
-	 * The next `count` create-session requests, or requests to a faultable route (a refund's or a
-	 * discount's create), get `scenario` instead of a real answer (queued FIFO).
-	 */
 	/** Checkout sessions created, as Polar would answer them now (status from the double's clock). */
 	readonly checkouts: CheckoutStore;
 	/** Checkout links, deleted ones kept (soft delete) for tests to see. */
@@ -228,7 +225,12 @@ export interface PolarDouble {
 	readonly clock: DoubleClock;
 	/** The next request to `route` (e.g. "POST /v1/checkouts/") is carried out, then answered 502. */
 	loseAnswer(route: string, count?: number): void;
-	/** The next `count` create-session requests get `scenario` instead of a real answer (queued FIFO). */
+	/** The events ingested, as GET /v1/events/ returns them (newest first); reset clears them. */
+	readonly events: EventStore;
+	/**
+	 * The next `count` create-session requests, or requests to a faultable route (a refund's or a
+	 * discount's create), get `scenario` instead of a real answer (queued FIFO).
+	 */
 	failNext(scenario: FailureScenario, count?: number, options?: FailureOptions): void;
 	/** Clears recordings, queued failures and the rate-limit window (arrays are emptied in place). */
 	reset(): void;
@@ -272,6 +274,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		options.licenseKeys ?? seedLicenseKeys(organizationId, FIXTURE_IDS.ada),
 		() => store.customers,
 	);
+	const events = new EventStore(organizationId, store);
 	// An organization token reaches its own organization only (get_accessible_org_ids).
 	const reachable = [organizationId];
 	const products = options.products ?? seedProducts(organizationId);
@@ -279,8 +282,8 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	const usageEvents =
 		options.usageEvents ??
 		seedUsageEvents(organizationId, { ada: FIXTURE_IDS.ada, grace: FIXTURE_IDS.grace });
-	// The meters' events: the lead points this at the ingestion store (events.ts).
-	const meteredEvents = (): readonly IngestedEvent[] => usageEvents;
+	// What the meters aggregate: what was ingested (newest first), then the seeded usage history.
+	const meteredEvents = (): readonly IngestedEvent[] => [...events.events, ...usageEvents];
 	const benefits = new BenefitStore(seedBenefits(organizationId), () => store.customers);
 	const meterSources = { meters, events: meteredEvents, customers: () => store.customers };
 	// Refund tests seed the orders whose cases refunds tell apart (seedRefundableOrders).
@@ -522,6 +525,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...checkoutRoutes(checkouts, lostAnswers),
 		...checkoutLinkRoutes(checkoutLinks, lostAnswers),
 		...orderRoutes(orders),
+		...eventRoutes(events),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [
@@ -594,6 +598,8 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 				return reply(jsonResponse(200, violations));
 			case 'GET sessions':
 				return reply(jsonResponse(200, sessions));
+			case 'GET events':
+				return reply(jsonResponse(200, events.events));
 			case 'GET webhooks':
 				return reply(
 					jsonResponse(200, {
@@ -691,6 +697,13 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		}
 		for (const v of found) violations.push({ ...v, request: recorded });
 
+		// Polar's body size limit is further out still (MaxBodySizeMiddleware, see events.ts).
+		const bodyRefused = bodyLimit(
+			method,
+			req.headers['content-length'],
+			options.maxRequestBodyBytes,
+		);
+		if (bodyRefused) return send(res, bodyRefused, recorded);
 		// Polar's limiter sits in front of everything else.
 		const waitMs = limiter ? limiter.take(recorded.time) : 0;
 		if (waitMs > 0)
@@ -761,6 +774,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		loseAnswer(route, count = 1) {
 			lostAnswers.lose(route, count);
 		},
+		events,
 		failNext(scenario, count = 1, failureOptions = {}) {
 			if (!isFailureScenario(scenario)) throw new Error(`Unknown scenario: ${String(scenario)}`);
 			if (!Number.isInteger(count) || count < 1)
@@ -774,6 +788,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			failures.length = 0;
 			webhooks.reset();
 			orders.reset();
+			events.clear();
 			limiter?.reset();
 			store.takeRacer();
 			clock.reset();

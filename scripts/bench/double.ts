@@ -16,6 +16,8 @@ export interface DoubleSettings {
 	faults?: { rate: number; seed: number };
 	/** Customers besides the seeded ones, for lists of many pages. */
 	extraCustomers?: number;
+	/** The default token's scopes, when not the double's default. */
+	tokenScopes?: string[];
 }
 
 export class DoubleProcess {
@@ -32,6 +34,7 @@ export class DoubleProcess {
 		}
 		if (settings.extraCustomers)
 			args.push('--extra-customers', String(settings.extraCustomers));
+		if (settings.tokenScopes) args.push('--token-scopes', settings.tokenScopes.join(','));
 		if (settings.faults) args.push('--faults', `${settings.faults.rate}/${settings.faults.seed}`);
 		const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 		const url = await new Promise<string>((resolve, reject) => {

@@ -1,5 +1,5 @@
 // `npm run bench`: the Polar node in n8n's real engine (n8n-core's WorkflowExecute, through the
-// test harness) against the Polar API double, eight workloads in one run.
+// test harness) against the Polar API double, nine workloads in one run.
 // Prints a table and writes bench-results/bench-<date>.json. Not a test: it never fails the
 // build; with --check it exits 1 when a target is missed, for whoever wants to gate on it.
 //
@@ -9,7 +9,7 @@
 //
 // Files: settings.ts (what each workload does), run.ts (double and worker processes), one file
 // per workload (latency.ts, limit.ts, overhead.ts, memory.ts, faults.ts, polarWindow.ts,
-// executions.ts, returnAll.ts),
+// executions.ts, returnAll.ts, ingest.ts),
 // table.ts (the table).
 //
 // Built with the other dev tools (tsconfig.tools.json) into .cache/tools/.
@@ -19,6 +19,7 @@ import { cpus, totalmem } from 'os';
 import { join, relative, resolve } from 'path';
 
 import { faultsWorkload } from './faults';
+import { ingestWorkload } from './ingest';
 import { latencyBound } from './latency';
 import { limitBound } from './limit';
 import { memoryWorkload } from './memory';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
 	const window = selected(6) ? await polarWindow(rows) : undefined;
 	const executions = selected(7) ? await manyExecutions(rows) : undefined;
 	const pages = selected(8) ? await returnAll(rows) : undefined;
+	const ingestion = selected(9) ? await ingestWorkload(rows) : undefined;
 	const durationS = (Date.now() - started.getTime()) / 1000;
 
 	const table = markdownTable(rows);
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
 			polarWindow: window,
 			manyExecutions: executions,
 			returnAll: pages,
+			ingest: ingestion,
 		},
 		targetsMissed: missed.map((row) => `${row.workload}: ${row.figure}`),
 	};

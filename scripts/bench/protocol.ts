@@ -61,7 +61,19 @@ export interface ListRunJob {
 	options: IDataObject;
 }
 
-export type Job = NodeRunJob | OverheadJob | LoopRunJob | ListRunJob;
+/**
+ * Ingests `rows` usage events once: the node's Event → Ingest over one item per row (batched),
+ * or a hand-written loop that sends one request per row, waiting out each 429's Retry-After.
+ */
+export interface IngestRunJob {
+	kind: 'ingest';
+	target: Target;
+	client: 'node' | 'perRow';
+	rows: number;
+	concurrency: number;
+}
+
+export type Job = NodeRunJob | OverheadJob | LoopRunJob | ListRunJob | IngestRunJob;
 
 export interface NodeRunResult {
 	kind: 'node';
@@ -129,7 +141,33 @@ export interface ListRunResult {
 	executionError?: string;
 }
 
-export type JobResult = NodeRunResult | OverheadResult | LoopRunResult | ListRunResult;
+export interface IngestRunResult {
+	kind: 'ingest';
+	wallMs: number;
+	/** Rows the client reports ingested. */
+	ingested: number;
+	/** Rows it reports failed. */
+	failed: number;
+	executionError?: string;
+}
+
+export type JobResult =
+	| NodeRunResult
+	| OverheadResult
+	| LoopRunResult
+	| ListRunResult
+	| IngestRunResult;
+
+/** The usage rows of the ingestion workload: each its own ID, customer, time and count. */
+export function usageRows(count: number, customerIds: string[]): IDataObject[] {
+	const start = Date.UTC(2026, 0, 1);
+	return Array.from({ length: count }, (_, i) => ({
+		id: `row-${i}`,
+		customer: customerIds[i % customerIds.length],
+		at: new Date(start + i * 1000).toISOString(),
+		usage: { tokens: 100 + i, model: 'small' },
+	}));
+}
 
 export type WorkerMessage = { result: JobResult } | { error: string };
 

@@ -37,6 +37,14 @@ export const SETTINGS = {
 		/** None: the worker's budget would remember a warm-up's requests. */
 		warmupItems: 0,
 	},
+	/** Usage rows ingested at Polar's fixed window: batched by the node, or one request per row. */
+	ingest: {
+		rows: 1000,
+		rateLimit: { limit: 500, windowMs: 60_000, kind: 'fixed' as const },
+		latencyMs: 100,
+		/** The node's default Max Concurrent Requests, for the per-row loop too. */
+		concurrency: 5,
+	},
 	/** A real n8n: one webhook call per execution, at once, three times Polar's sandbox limit. */
 	manyExecutions: {
 		calls: 300,

@@ -10,6 +10,9 @@ import { runNode } from '../../dev/harness';
 import { FloorNode } from './FloorNode';
 import {
 	benchItems,
+	usageRows,
+	type IngestRunJob,
+	type IngestRunResult,
 	type Job,
 	type ListRunJob,
 	type ListRunResult,
@@ -302,6 +305,84 @@ async function listRun(job: ListRunJob): Promise<ListRunResult> {
 	};
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One request per row, as a client without batching would: a 429 waits its Retry-After. */
+async function ingestPerRow(target: Target, rows: IDataObject[], concurrency: number) {
+	const headers = {
+		authorization: `Bearer ${target.token}`,
+		'polar-version': POLAR_API_VERSION,
+		'content-type': 'application/json',
+	};
+	let next = 0;
+	let ingested = 0;
+	const worker = async () => {
+		while (next < rows.length) {
+			const row = rows[next++];
+			const event = {
+				name: 'api_call',
+				customer_id: row.customer,
+				timestamp: row.at,
+				external_id: row.id,
+				metadata: row.usage,
+			};
+			for (;;) {
+				const response = await fetch(`${target.url}/v1/events/ingest`, {
+					method: 'POST',
+					headers,
+					body: JSON.stringify({ events: [event] }),
+				});
+				await response.arrayBuffer();
+				if (response.status !== 429) {
+					if (response.status === 200) ingested++;
+					break;
+				}
+				await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	return { ingested, failed: rows.length - ingested };
+}
+
+/** Event → Ingest in n8n's engine: every row an item, its row ID the Deduplication ID. */
+async function ingestWithNode(target: Target, rows: IDataObject[], concurrency: number) {
+	const result = await runNode({
+		nodeType,
+		credentialTypes,
+		credentials: { polarApi: credentialFor(target) },
+		parameters: {
+			resource: 'event',
+			operation: 'ingest',
+			eventName: 'api_call',
+			customer: { __rl: true, mode: 'id', value: '={{ $json.customer }}' },
+			timestamp: '={{ $json.at }}',
+			deduplication: 'field',
+			externalId: '={{ $json.id }}',
+			additionalFields: { metadataJson: '={{ $json.usage }}' },
+			options: { concurrency },
+		} as INodeParameters,
+		items: rows,
+		onError: 'continueErrorOutput',
+	});
+	return {
+		ingested: result.success.length,
+		failed: result.error.length,
+		executionError: result.executionError?.message,
+	};
+}
+
+async function ingestRun(job: IngestRunJob): Promise<IngestRunResult> {
+	const rows = usageRows(job.rows, job.target.customerIds);
+	collectGarbage();
+	const wallStart = performance.now();
+	const outcome =
+		job.client === 'node'
+			? await ingestWithNode(job.target, rows, job.concurrency)
+			: await ingestPerRow(job.target, rows, job.concurrency);
+	return { kind: 'ingest', wallMs: performance.now() - wallStart, ...outcome };
+}
+
 async function run(job: Job): Promise<WorkerMessage> {
 	try {
 		const result =
@@ -311,7 +392,9 @@ async function run(job: Job): Promise<WorkerMessage> {
 					? await loopRun(job)
 					: job.kind === 'list'
 						? await listRun(job)
-						: await overhead(job);
+						: job.kind === 'ingest'
+							? await ingestRun(job)
+							: await overhead(job);
 		return { result };
 	} catch (error) {
 		return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

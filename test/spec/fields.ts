@@ -426,6 +426,43 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		'body.billing_name': { field: 'updateFields.billingName' },
 		'body.billing_address': { field: 'updateFields.billingAddress.address' },
 	},
+	'event.get': {},
+	'event.getAll': {
+		'query.name': { field: 'filters.name' },
+		'query.customer_id': { field: 'filters.customerId' },
+		'query.external_customer_id': { field: 'filters.externalCustomerId' },
+		'query.meter_id': { field: 'filters.meterId' },
+		'query.start_timestamp': { field: 'filters.startTimestamp' },
+		'query.end_timestamp': { field: 'filters.endTimestamp' },
+		'query.source': { field: 'filters.source' },
+		'query.metadata': { field: 'filters.metadata' },
+		'query.parent_id': { field: 'filters.parentId' },
+		'query.depth': { field: 'filters.depth' },
+		'query.page': PAGES,
+		'query.limit': PAGES,
+		'query.organization_id': ORGANIZATION,
+		'query.filter': {
+			gap: 'no meter filter clause as JSON: the Meter ID filter applies a meter’s',
+		},
+		'query.query': { gap: 'no text search: Polar allows it only with an organization_id filter' },
+		'query.sorting': { gap: 'no sort order: Polar’s default, newest timestamp first' },
+	},
+	'event.ingest': {
+		'body.events': {
+			setByNode:
+				'one event per input item, from the node’s event fields, as many per request as fit Polar’s 10 MiB',
+		},
+	},
+	'event.listNames': {
+		'query.customer_id': { field: 'filters.customerId' },
+		'query.external_customer_id': { field: 'filters.externalCustomerId' },
+		'query.source': { field: 'filters.source' },
+		'query.query': { field: 'filters.query' },
+		'query.page': PAGES,
+		'query.limit': PAGES,
+		'query.organization_id': ORGANIZATION,
+		'query.sorting': { gap: 'no sort order: Polar’s default, most recently seen first' },
+	},
 	'customerSession.create': {
 		'body.customer_id': { field: 'customer' },
 		'body.external_customer_id': { field: 'customer' },

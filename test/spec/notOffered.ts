@@ -3,7 +3,6 @@
 // Coverage section shows it (the test checks that the README matches).
 
 const REVENUE = 'planned: issue “The revenue loop”';
-const USAGE = 'planned: issue “Usage billing and licensing”';
 const MONEY = 'planned: issue “Money operations and reporting”';
 const TRIGGER =
 	'used by the Polar Trigger to register its own webhook endpoint; not an action of its own';
@@ -91,10 +90,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'customer-seats:get_claim_info': 'for the invited person, with an invitation token, not a token',
 	'customer-seats:claim_seat': 'for the invited person, with an invitation token, not a token',
 
-	'events:list': USAGE,
-	'events:list_names': USAGE,
-	'events:get': USAGE,
-	'events:ingest': USAGE,
 	'event-types:list': 'not yet planned: event names are listed by Events → List Names',
 	'event-types:update': 'not yet planned: display labels of event names',
 

@@ -8,6 +8,7 @@ import * as customer from './customer/Customer.resource';
 import * as customerMeter from './customerMeter/CustomerMeter.resource';
 import * as customerSession from './customerSession/CustomerSession.resource';
 import * as discount from './discount/Discount.resource';
+import * as event from './event/Event.resource';
 import * as licenseKey from './licenseKey/LicenseKey.resource';
 import * as meter from './meter/Meter.resource';
 import * as order from './order/Order.resource';
@@ -32,6 +33,7 @@ export const resourceList: readonly Resource[] = [
 	customerMeter,
 	customerSession,
 	discount,
+	event,
 	licenseKey,
 	meter,
 	order,

@@ -21,20 +21,46 @@ export interface Endpoint {
 	path: string;
 }
 
+/** One prepared item of a batch operation. */
+export interface BatchItem<Input> {
+	itemIndex: number;
+	input: Input;
+}
+
+/** How a batch operation reports each item's end, as the item loop does for the others. */
+export interface BatchOutcomes {
+	/** The item's result: one output item. */
+	succeeded(itemIndex: number, json: IDataObject): void;
+	/** The item's failure: its error output with On Error: Continue; with Stop, the node's error. */
+	failed(itemIndex: number, error: unknown): void;
+	/** Sent, but in a request Polar refused as a whole: nothing was done for it. */
+	refused(itemIndex: number): void;
+	/** With On Error: Stop, once an item failed: send nothing more. */
+	readonly stopping: boolean;
+	readonly continueOnFail: boolean;
+}
+
 /**
  * An operation: reads and checks one input item (throwing an InputError that names the field),
  * then sends what it read to Polar and returns the item's result: one object, or a list that
- * becomes one output item each (Get Many).
+ * becomes one output item each (Get Many). An operation whose Polar endpoint takes many items
+ * in one request (event ingestion) has `sendBatch` instead of `send`: it gets every prepared
+ * item at once and reports each one's end.
  */
 export interface ItemOperation<Input> {
 	/** Every endpoint it may call: the tests hold these to Polar's spec and its coverage table. */
 	endpoints: readonly Endpoint[];
 	prepare(this: IExecuteFunctions, itemIndex: number): Input;
-	send(
+	send?(
 		client: PolarClient,
 		input: Input,
 		itemIndex: number,
 	): Promise<IDataObject | IDataObject[] | WithFile>;
+	sendBatch?(
+		client: PolarClient,
+		items: Array<BatchItem<Input>>,
+		outcomes: BatchOutcomes,
+	): Promise<void>;
 	/** For operations that change Polar: what an item did, for a stopped run's error. */
 	describeDone?(input: Input): string;
 }
@@ -102,6 +128,9 @@ export function listItems(indices: number[]): string {
 	return `${sorted.length === 1 ? 'item' : 'items'} ${ranges.join(', ')}`;
 }
 
+/** The most completed items a stopped run's error describes one by one. */
+const MAX_DESCRIBED = 10;
+
 /**
  * A stopped run outputs nothing, so its error must say what Polar already did for other items
  * (requests in flight when the failure came), lest it happen unseen, and which items the node
@@ -112,17 +141,28 @@ function describeStop(
 	describe: ((itemIndex: number) => string) | undefined,
 	maybeDone: number[],
 	notSent: number[],
+	refused: number[] = [],
 ): string {
 	const done = outcomes.flatMap((outcome, i) => (outcome && !('error' in outcome) ? [i] : []));
 	const lines: string[] = [];
-	if (describe && done.length) {
+	// A batch may have completed thousands: then their ranges, not each one's description.
+	if (describe && done.length > MAX_DESCRIBED) {
+		lines.push(`Before the node stopped, Polar completed ${listItems(done)}.`);
+	} else if (describe && done.length) {
 		lines.push(
 			`Before the node stopped, Polar completed ${done.map((i) => `item ${i} (${describe(i)})`).join(', ')}.`,
 		);
 	}
-	if (describe && maybeDone.length) {
+	if (describe && maybeDone.length > MAX_DESCRIBED) {
+		lines.push(`Polar may also have completed ${listItems(maybeDone)}: the answer was lost.`);
+	} else if (describe && maybeDone.length) {
 		lines.push(
 			`Polar may also have completed ${maybeDone.map((i) => `item ${i} (${describe(i)})`).join(', ')}: the answer was lost.`,
+		);
+	}
+	if (refused.length) {
+		lines.push(
+			`Polar refused ${listItems(refused)} with it, in the same request: nothing was done for them.`,
 		);
 	}
 	if (notSent.length) {
@@ -153,6 +193,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let firstFailure: { itemIndex: number; error: unknown } | undefined;
 	// With Stop, items whose failure Polar may have acted on, other than the one reported.
 	const maybeDone: number[] = [];
+	// With Stop, items of a batch request Polar refused as a whole for another item.
+	const refused: number[] = [];
 	const failed = (itemIndex: number, error: unknown) => {
 		if (continueOnFail) outcomes[itemIndex] = { error: asItemError(this, error, itemIndex) };
 		else if (!firstFailure || itemIndex < firstFailure.itemIndex)
@@ -177,6 +219,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			describeDone && ((i) => describeDone(inputs[i])),
 			maybeDone,
 			sentAny ? notSent : [],
+			refused.filter((i) => i !== failedItem && !outcomes[i]),
 		);
 		if (done) error.description = error.description ? `${error.description}\n\n${done}` : done;
 		throw error;
@@ -193,38 +236,68 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	});
 	throwFirstFailure();
 
-	// Requests run a few at a time (Max Concurrent Requests); outcomes keep the input's order.
+	// An item's failure once sent: with Stop, nothing else is sent.
+	const failedWhenSent = (itemIndex: number, error: unknown) => {
+		// Kept from being sent by the stop below: not a failure of its own (though an earlier
+		// attempt, retried, may have been acted on).
+		if (isNotSent(error)) {
+			if (mayHaveActed(error)) maybeDone.push(itemIndex);
+			return;
+		}
+		if (!continueOnFail && mayHaveActed(error)) maybeDone.push(itemIndex);
+		failed(itemIndex, error);
+		// With Stop, requests still waiting for their turn are not sent.
+		if (!continueOnFail) polar?.stop();
+	};
+
 	const options = readClientOptions(this);
-	let client: Promise<PolarClient> | undefined;
-	await runConcurrently(
-		items.length,
-		options.concurrency,
-		async (itemIndex) => {
-			if (outcomes[itemIndex]) return;
-			try {
-				client ??= PolarClient.create(this, options);
-				polar = await client;
-				const result = await operation.send(polar, inputs[itemIndex], itemIndex);
-				outcomes[itemIndex] = Array.isArray(result)
-					? { list: result }
-					: result instanceof WithFile
-						? { json: result.json, binary: await withBinary(this, result) }
-						: { json: result };
-			} catch (error) {
-				// Kept from being sent by the stop below: not a failure of its own (though an earlier
-				// attempt, retried, may have been acted on).
-				if (isNotSent(error)) {
-					if (mayHaveActed(error)) maybeDone.push(itemIndex);
-					return;
+	const { sendBatch, send } = operation;
+	if (sendBatch) {
+		// Every item at once, for an endpoint that takes many in one request.
+		const batch = inputs.flatMap((input, itemIndex) =>
+			outcomes[itemIndex] ? [] : [{ itemIndex, input }],
+		);
+		try {
+			if (batch.length > 0) polar = await PolarClient.create(this, options);
+		} catch (error) {
+			// A credential the client refuses fails every item, as in the item loop.
+			for (const { itemIndex } of batch) failed(itemIndex, error);
+		}
+		if (polar) {
+			await sendBatch(polar, batch, {
+				succeeded: (itemIndex, json) => (outcomes[itemIndex] = { json }),
+				failed: failedWhenSent,
+				refused: (itemIndex) => refused.push(itemIndex),
+				get stopping() {
+					return firstFailure !== undefined;
+				},
+				continueOnFail,
+			});
+		}
+	} else if (send) {
+		// Requests run a few at a time (Max Concurrent Requests); outcomes keep the input's order.
+		let client: Promise<PolarClient> | undefined;
+		await runConcurrently(
+			items.length,
+			options.concurrency,
+			async (itemIndex) => {
+				if (outcomes[itemIndex]) return;
+				try {
+					client ??= PolarClient.create(this, options);
+					polar = await client;
+					const result = await send(polar, inputs[itemIndex], itemIndex);
+					outcomes[itemIndex] = Array.isArray(result)
+						? { list: result }
+						: result instanceof WithFile
+							? { json: result.json, binary: await withBinary(this, result) }
+							: { json: result };
+				} catch (error) {
+					failedWhenSent(itemIndex, error);
 				}
-				if (!continueOnFail && mayHaveActed(error)) maybeDone.push(itemIndex);
-				failed(itemIndex, error);
-				// With Stop, requests still waiting for their turn are not sent.
-				if (!continueOnFail) polar?.stop();
-			}
-		},
-		() => firstFailure !== undefined,
-	);
+			},
+			() => firstFailure !== undefined,
+		);
+	}
 	throwFirstFailure();
 
 	return [

@@ -160,3 +160,69 @@ export function readMetadata(value: unknown, field = 'Metadata'): IDataObject {
 	// Object.fromEntries defines each key as the object's own: "__proto__" stays a key.
 	return Object.fromEntries(pairs);
 }
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return NOT_JSON;
+	}
+}
+
+/**
+ * Metadata given as one JSON object (e.g. {{ $json.usage }}, or its text), for many items mapped
+ * at once: each value keeps its JSON type, so 42 is a number and "42" text. Nested objects and
+ * arrays are refused, but for the keys in `structured`, passed to `readStructured`.
+ */
+export function readMetadataJson(
+	value: unknown,
+	field: string,
+	readStructured: Record<string, (value: unknown, field: string) => IDataObject> = {},
+): IDataObject {
+	let object = value;
+	if (typeof value === 'string') {
+		if (!value.trim()) return {};
+		object = parseJson(value);
+		if (object === NOT_JSON) {
+			throw new InputError(field, 'is not valid JSON: give an object, e.g. {"tokens": 42}');
+		}
+	}
+	if (object === null || object === undefined) return {};
+	if (typeof object !== 'object' || Array.isArray(object)) {
+		throw new InputError(
+			field,
+			`is ${Array.isArray(object) ? 'an array' : typeof object}, not an object`,
+		);
+	}
+	const entries = Object.entries(object as IDataObject);
+	if (entries.length > MAX_METADATA_PAIRS) {
+		throw new InputError(
+			field,
+			`has ${entries.length} keys; Polar stores at most ${MAX_METADATA_PAIRS}`,
+		);
+	}
+	const pairs = new Map<string, unknown>();
+	for (const [key, entry] of entries) {
+		const length = characterCount(key);
+		if (length === 0 || length > MAX_METADATA_KEY) {
+			throw new InputError(
+				`${field} key`,
+				`"${key}" is ${length} characters long; Polar accepts 1 to ${MAX_METADATA_KEY}`,
+			);
+		}
+		const at = `${field} value of "${key}"`;
+		if (Object.hasOwn(readStructured, key)) pairs.set(key, readStructured[key](entry, at));
+		else if (typeof entry === 'number') pairs.set(key, readNumber(entry, at));
+		else if (typeof entry === 'boolean') pairs.set(key, entry);
+		else if (typeof entry === 'string') pairs.set(key, readString(entry, at));
+		else {
+			throw new InputError(
+				at,
+				`is ${entry === null ? 'null' : Array.isArray(entry) ? 'an array' : typeof entry}; Polar takes text, a number or true/false`,
+			);
+		}
+	}
+	return Object.fromEntries(pairs) as IDataObject;
+}

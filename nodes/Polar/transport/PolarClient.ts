@@ -80,6 +80,8 @@ export interface PolarRequest {
 	 * stop()): e.g. the other pages of a list one of whose pages failed.
 	 */
 	signal?: AbortSignal;
+	/** A batch request's items (event ingestion), besides the one it fails for: all sent with it. */
+	items?: readonly number[];
 }
 
 export interface ClientOptions {
@@ -453,6 +455,7 @@ export class PolarClient {
 		const headers: IDataObject = { 'Polar-Version': POLAR_API_VERSION };
 		if (this.organizationId) headers['Polar-Organization'] = this.organizationId;
 		if (itemIndex !== undefined) this.sentItems.add(itemIndex);
+		for (const item of request.items ?? []) this.sentItems.add(item);
 		return await this.sendNow(request, headers);
 	}
 
