@@ -162,4 +162,5 @@ export {
 	type DoubleClock,
 } from './checkouts';
 export { type CheckoutLinkStore } from './checkout-links';
+export { completeCheckout, type BuyerInput, type Completion } from './checkout-completion';
 export { bodyLimit, eventRoutes, EventStore, MAX_REQUEST_BODY_BYTES, type Event } from './events';
