@@ -163,3 +163,5 @@ export {
 } from './checkouts';
 export { type CheckoutLinkStore } from './checkout-links';
 export { bodyLimit, eventRoutes, EventStore, MAX_REQUEST_BODY_BYTES, type Event } from './events';
+export { DISPUTE_IDS, seedDisputes } from './disputes';
+export { PAYMENT_IDS, seedPayments } from './payments';
