@@ -164,3 +164,5 @@ export {
 export { type CheckoutLinkStore } from './checkout-links';
 export { completeCheckout, type BuyerInput, type Completion } from './checkout-completion';
 export { bodyLimit, eventRoutes, EventStore, MAX_REQUEST_BODY_BYTES, type Event } from './events';
+export { DISPUTE_IDS, seedDisputes } from './disputes';
+export { PAYMENT_IDS, seedPayments } from './payments';

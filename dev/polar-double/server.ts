@@ -82,6 +82,8 @@ import {
 } from './webhooks';
 import type { Delivery } from './webhook-deliveries';
 import type { WebhookUrlPolicy } from './webhook-urls';
+import { disputeRoutes, seedDisputes } from './disputes';
+import { paymentRoutes, seedPayments } from './payments';
 
 export const DEFAULT_TOKEN = 'polar_oat_double_valid_token';
 export const DEFAULT_TOKEN_SCOPES: readonly string[] = [
@@ -208,6 +210,8 @@ export interface PolarDouble {
 	readonly benefits: BenefitStore;
 	/** The refunds Polar holds, seeded ones and those made, newest first. */
 	readonly refunds: readonly Record<string, unknown>[];
+	/** The seeded disputes as they are now (Accept settles one as lost; reset() reseeds), newest first. */
+	readonly disputes: readonly Record<string, unknown>[];
 	/** The discounts, deleted ones included (flagged), newest first. */
 	readonly discounts: DiscountStore;
 	/** The subscriptions as they are now; `restore()` reseeds them (reset() leaves them). */
@@ -305,6 +309,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		customerIds: (externalId) =>
 			store.customers.filter((c) => c.external_id === externalId).map((c) => c.id),
 	});
+	const disputes = seedDisputes(organizationId);
 	const discounts = new DiscountStore(organizationId, products);
 	const subscriptions = new SubscriptionStore(
 		options.subscriptions ??
@@ -548,6 +553,8 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...checkoutLinkRoutes(checkoutLinks, lostAnswers),
 		...orderRoutes(orders),
 		...eventRoutes(events),
+		...disputeRoutes(disputes, organizationId, lostAnswers),
+		...paymentRoutes(seedPayments(organizationId)),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [
@@ -792,6 +799,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		usageEvents,
 		benefits,
 		refunds: refunds.refunds,
+		disputes,
 		discounts,
 		subscriptions,
 		orders,
@@ -824,6 +832,8 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			failures.length = 0;
 			webhooks.reset();
 			orders.reset();
+			// An accepted dispute is reseeded as open, for the next test.
+			disputes.splice(0, disputes.length, ...seedDisputes(organizationId));
 			events.clear();
 			limiter?.reset();
 			store.takeRacer();

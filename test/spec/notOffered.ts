@@ -41,10 +41,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'orders:create': 'not yet planned: orders come from checkouts and subscriptions',
 	'orders:finalize': 'not yet planned: draft orders made with Create Order',
 
-	'disputes:list': MONEY,
-	'disputes:get': MONEY,
-	'disputes:accept': MONEY,
-
 	'checkouts:update': 'not yet planned: a checkout is changed by its buyer',
 	'checkouts:client_get': 'for the buyer’s browser, with the checkout’s client secret, not a token',
 	'checkouts:client_update':
@@ -95,7 +91,4 @@ export const NOT_OFFERED: Record<string, string> = {
 
 	'meters:create': CATALOG,
 	'meters:update': CATALOG,
-
-	'payments:list': MONEY,
-	'payments:get': MONEY,
 };
