@@ -10,8 +10,11 @@ export interface UuidLocatorSpec {
 	/** The object in words, e.g. "product"; "an" for a vowel sound ("an order"). */
 	noun: string;
 	article?: 'a' | 'an';
-	/** The node's list search method (methods/listSearch.ts), e.g. "searchProducts". */
-	searchListMethod: string;
+	/**
+	 * The node's list search method (methods/listSearch.ts), e.g. "searchProducts"; none for an
+	 * object Polar gives no way to list by name (a dispute, a payment): By ID only.
+	 */
+	searchListMethod?: string;
 	/** A UUID for the By ID placeholder. */
 	example: string;
 	/** Beside "Polar's product ID, a UUID", e.g. "(not the code customers type)". */
@@ -31,7 +34,21 @@ export interface UuidLocatorSpec {
  */
 export function uuidLocator(spec: UuidLocatorSpec) {
 	const { displayName, noun } = spec;
-	const notUuidHint = `Copy the ${noun}’s ID from Polar’s dashboard${spec.alsoFrom ? ` ${spec.alsoFrom}` : ''}, or choose it From list${spec.listNote ? ` ${spec.listNote}` : ''}.`;
+	const fromList = spec.searchListMethod
+		? `, or choose it From list${spec.listNote ? ` ${spec.listNote}` : ''}`
+		: '';
+	const notUuidHint = `Copy the ${noun}’s ID from Polar’s dashboard${spec.alsoFrom ? ` ${spec.alsoFrom}` : ''}${fromList}.`;
+	const listMode: INodeProperties['modes'] = spec.searchListMethod
+		? [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					placeholder: `Select ${spec.article ?? 'a'} ${noun}...`,
+					typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+				},
+			]
+		: [];
 
 	const field = (
 		description: string,
@@ -40,17 +57,11 @@ export function uuidLocator(spec: UuidLocatorSpec) {
 		displayName,
 		name,
 		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
+		default: { mode: spec.searchListMethod ? 'list' : 'id', value: '' },
 		required: true,
 		description,
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: `Select ${spec.article ?? 'a'} ${noun}...`,
-				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
-			},
+			...(listMode ?? []),
 			{
 				displayName: 'By ID',
 				name: 'id',

@@ -1,13 +1,14 @@
-import { idLocator, readObjectId, refineNotFound, type IdObject } from '../../helpers/idLocator';
+import { uuidLocator } from '../../helpers/locator';
 
-const DISPUTE: IdObject = {
-	label: 'Dispute',
+/** Polar lists disputes by order and status only: a dispute is taken By ID. */
+const dispute = uuidLocator({
+	displayName: 'Dispute',
 	noun: 'dispute',
-	placeholder: 'e.g. d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f61',
-	hint: 'Polar’s dispute ID, a UUID (e.g. from Dispute → Get Many or the Dispute Created event)',
-};
+	example: 'd4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f61',
+	idNote: '(e.g. from Dispute → Get Many or the Dispute Created event)',
+	alsoFrom: 'or the Dispute Created event',
+});
 
-export const disputeLocator = (description: string) => idLocator(DISPUTE, description, 'dispute');
-export const readDisputeId = (locator: Parameters<typeof readObjectId>[1]) =>
-	readObjectId(DISPUTE, locator);
-export const refineDisputeNotFound = refineNotFound(DISPUTE);
+export const disputeLocator = (description: string) => dispute.field(description);
+export const readDisputeId = dispute.readId;
+export const refineDisputeNotFound = dispute.refineNotFound;
