@@ -38,45 +38,45 @@ export function uuidLocator(spec: UuidLocatorSpec) {
 		? `, or choose it From list${spec.listNote ? ` ${spec.listNote}` : ''}`
 		: '';
 	const notUuidHint = `Copy the ${noun}’s ID from Polar’s dashboard${spec.alsoFrom ? ` ${spec.alsoFrom}` : ''}${fromList}.`;
-	const listMode: INodeProperties['modes'] = spec.searchListMethod
-		? [
+
+	const field = (
+		description: string,
+		name = noun.replace(/ (\w)/g, (_, c: string) => c.toUpperCase()),
+	): INodeProperties => {
+		const property: INodeProperties = {
+			displayName,
+			name,
+			type: 'resourceLocator',
+			default: { mode: spec.searchListMethod ? 'list' : 'id', value: '' },
+			required: true,
+			description,
+			modes: [
 				{
 					displayName: 'From List',
 					name: 'list',
 					type: 'list',
 					placeholder: `Select ${spec.article ?? 'a'} ${noun}...`,
-					typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+					typeOptions: { searchListMethod: spec.searchListMethod ?? '', searchable: true },
 				},
-			]
-		: [];
-
-	const field = (
-		description: string,
-		name = noun.replace(/ (\w)/g, (_, c: string) => c.toUpperCase()),
-	): INodeProperties => ({
-		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: spec.searchListMethod ? 'list' : 'id', value: '' },
-		required: true,
-		description,
-		modes: [
-			...(listMode ?? []),
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: `e.g. ${spec.example}`,
-				hint: `Polar’s ${noun} ID, a UUID${spec.idNote ? ` ${spec.idNote}` : ''}`,
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: UUID4_PATTERN, errorMessage: `Not a Polar ${noun} ID (a UUID)` },
-					},
-				],
-			},
-		],
-	});
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: `e.g. ${spec.example}`,
+					hint: `Polar’s ${noun} ID, a UUID${spec.idNote ? ` ${spec.idNote}` : ''}`,
+					validation: [
+						{
+							type: 'regex',
+							properties: { regex: UUID4_PATTERN, errorMessage: `Not a Polar ${noun} ID (a UUID)` },
+						},
+					],
+				},
+			],
+		};
+		// Without a list search (Polar cannot list it by name), By ID is the only way.
+		if (!spec.searchListMethod) property.modes = property.modes?.filter((m) => m.name === 'id');
+		return property;
+	};
 
 	/** The locator's value: Polar's ID, checked before anything is sent. */
 	const readId = (locator: INodeParameterResourceLocator | string, label = displayName): string => {
