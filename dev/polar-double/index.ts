@@ -110,6 +110,10 @@ export {
 	type OrderSeed,
 } from './orders';
 export { CUSTOMER_EXPORT_HEADERS } from './customer-export';
+export {
+	SUBSCRIPTION_EXPORT_COLUMNS,
+	SUBSCRIPTION_EXPORT_DEFAULT_COLUMNS,
+} from './subscription-export';
 export type * from './types';
 export {
 	createWebhookEndpointStore,

@@ -520,6 +520,16 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 	'subscription.endTrial': subscriptionUpdate({
 		'body.trial_end': { setByNode: '"now": Polar’s value for ending the trial at once' },
 	}),
+	'subscription.export': {
+		'query.organization_id': ORGANIZATION,
+		'query.product_id': { field: 'filters.productId' },
+		'query.status': { field: 'filters.status' },
+		'query.cancel_at_period_end': { field: 'filters.cancelAtPeriodEnd' },
+		'query.started_after': { field: 'filters.startedAfter' },
+		'query.started_before': { field: 'filters.startedBefore' },
+		'query.timezone': { field: 'filters.timezone' },
+		'query.columns': { field: 'filters.columns' },
+	},
 	'subscription.get': {},
 	'subscription.getAll': {
 		'query.organization_id': ORGANIZATION,

@@ -2,7 +2,6 @@
 // test/spec/operations.test.ts holds this table to the spec and to the node; the README's
 // Coverage section shows it (the test checks that the README matches).
 
-const REVENUE = 'planned: issue “The revenue loop”';
 const MONEY = 'planned: issue “Money operations and reporting”';
 const TRIGGER =
 	'used by the Polar Trigger to register its own webhook endpoint; not an action of its own';
@@ -16,8 +15,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'organizations:create': 'organization admin, and only for personal or OAuth tokens',
 	'organizations:get': 'organization admin: not yet planned',
 	'organizations:update': 'organization admin: settings belong in Polar’s dashboard',
-
-	'subscriptions:export': REVENUE,
 
 	'benefits:create': CATALOG,
 	'benefits:update': CATALOG,

@@ -108,6 +108,7 @@ describe('coverage of Polar’s organization operations', () => {
 			'subscription.clearPendingUpdate',
 			'subscription.create',
 			'subscription.endTrial',
+			'subscription.export',
 			'subscription.get',
 			'subscription.getAll',
 			'subscription.pauseAtPeriodEnd',
