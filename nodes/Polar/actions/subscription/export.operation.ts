@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readDateTime } from '../../helpers/dates';
-import { asText, InputError, requireUuid } from '../../helpers/validation';
+import { readDateWindow } from '../../helpers/dates';
+import { asText, requireUuid } from '../../helpers/validation';
 import { exportOperation } from '../common.export';
 import { STATUSES } from './getMany.operation';
 
@@ -40,13 +40,7 @@ function toQuery(filters: IDataObject): IDataObject {
 	if (statuses.length > 0) qs.status = statuses;
 	if (typeof filters.cancelAtPeriodEnd === 'boolean')
 		qs.cancel_at_period_end = filters.cancelAtPeriodEnd;
-	const after = readDateTime(filters.startedAfter, 'Filters → Started After');
-	if (after) qs.started_after = after;
-	const before = readDateTime(filters.startedBefore, 'Filters → Started Before');
-	if (before) qs.started_before = before;
-	if (after && before && after >= before) {
-		throw new InputError('Filters → Started Before', 'is not after Started After');
-	}
+	Object.assign(qs, readDateWindow(filters, 'Started'));
 	const columns = (filters.columns as string[] | undefined) ?? [];
 	if (columns.length > 0) qs.columns = columns;
 	const timezone = asText(filters.timezone, 'Filters → Time Zone');
