@@ -54,6 +54,31 @@ describe('Metric → Get, in n8n’s engine against the Polar double', () => {
 		]);
 	});
 
+	it('periods are the Timezone’s days: Paris midnights, the orders of each Paris day', async () => {
+		const days = ['2025-09-30', '2025-10-01'];
+		const parisDay = (at: unknown) =>
+			new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(Date.parse(String(at)));
+		const paid = [...paidOrdersByMonth(polar()).values()].flat();
+		const result = await runMetric(polar(), 'get', {
+			parameters: {
+				...AUTUMN,
+				startDate: days[0],
+				endDate: days[1],
+				interval: 'day',
+				timezone: 'Europe/Paris',
+			},
+		});
+		expect(jsonOf(result.success).map(({ timestamp, orders }) => ({ timestamp, orders }))).toEqual([
+			// Paris is two hours ahead of UTC in autumn, until October 26.
+			{ timestamp: '2025-09-29T22:00:00Z', orders: 0 },
+			{
+				timestamp: '2025-09-30T22:00:00Z',
+				orders: paid.filter((order) => parisDay(order.created_at) === days[1]).length,
+			},
+		]);
+		expect(result.success[1].json.orders).toBeGreaterThan(0);
+	});
+
 	it('sends every filter: time zone, metrics, products, customers, billing types', async () => {
 		const product = String(polar().products[0].id);
 		const customer = polar().customers[0].id;
