@@ -1,4 +1,4 @@
-// Polar's metrics, as server/polar/metrics/metrics.py (polarsource/polar, HEAD of the mirror)
+// Polar's metrics, as server/polar/metrics/metrics.py (polarsource/polar c6c3645e)
 // defines them: slug, display name, type, and how the totals combine the periods
 // (get_cumulative: cumulative_sum, cumulative_last, or a ratio of sums), in the order of
 // METRICS (METRICS_POSTGRES, METRICS_TINYBIRD, METRICS_POST_COMPUTE, lines 930-1000), which is

@@ -1,12 +1,12 @@
 // GET /v1/metrics/, /v1/metrics/export and /v1/metrics/limits, modelled on Polar's server
-// (polarsource/polar, HEAD of the mirror):
-// - server/polar/metrics/endpoints.py 52-150 (get: unknown slugs 422 at ('query', 'metrics'),
-//   is_under_limits 422 at ('query',); response_model_exclude_none), 153-246 (export: the CSV's
+// (polarsource/polar c6c3645e):
+// - server/polar/metrics/endpoints.py 52-149 (get: unknown slugs 422 at ('query', 'metrics'),
+//   is_under_limits 422 at ('query',); response_model_exclude_none), 152-256 (export: the CSV's
 //   "Timestamp" column then each metric's display name, in METRICS order; polar-metrics.csv),
-//   249-264 (limits: MIN_DATE and each interval's min and max days);
-// - server/polar/kit/time_queries.py 47-76 (MIN_DATE, MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS,
+//   259-273 (limits: MIN_DATE and each interval's min and max days);
+// - server/polar/kit/time_queries.py 46-71 (MIN_DATE, MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS,
 //   is_under_limits: start ≤ end and at most the interval's days apart);
-// - server/polar/metrics/service.py 221-375 (get_metrics: start_date 00:00 to end_date
+// - server/polar/metrics/service.py 194-379 (get_metrics: start_date 00:00 to end_date
 //   23:59:59.999999 in the time zone; the first period truncated to the week's Monday, the
 //   month's or the year's first day; one period per step of generate_series; the `metrics`
 //   filter keeps the slugs asked for, totals computed over the metrics resolved with their
