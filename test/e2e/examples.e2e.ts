@@ -14,8 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exampleCredential } from '../../dev/demo/example';
 import { createN8nInstance, ensureN8n, repoRoot, type N8nInstance } from '../../dev/n8n';
-import { startPolarDouble, type PolarDouble } from '../../dev/polar-double';
+import {
+	DEFAULT_TOKEN,
+	DEFAULT_TOKEN_SCOPES,
+	startPolarDouble,
+	type PolarDouble,
+} from '../../dev/polar-double';
 import { items } from './assertions';
+import { expectedMessage, parisYesterday, seedYesterday } from './dailyRevenue';
 
 const EXAMPLES_DIR = join(repoRoot(), 'examples');
 /** Started by a webhook call, not by `n8n execute`: the e2e file named activates and calls it. */
@@ -43,6 +49,18 @@ const EXPECTED: Record<string, { node: string; sessionsFor: string[]; failedFor:
 	},
 };
 
+/** Examples that write a message from Polar's figures: the node that writes it, and the message. */
+const REPORTS: Record<
+	string,
+	{ node: string; seed(double: PolarDouble): void; message(double: PolarDouble): string }
+> = {
+	'daily-revenue.json': {
+		node: 'Write the message',
+		seed: seedYesterday,
+		message: expectedMessage,
+	},
+};
+
 const dir = mkdtempSync(join(tmpdir(), 'n8n-polar-examples-'));
 let double: PolarDouble;
 let n8n: N8nInstance | undefined;
@@ -50,7 +68,10 @@ let n8n: N8nInstance | undefined;
 beforeAll(async () => {
 	const tarball = process.env.POLAR_E2E_TARBALL;
 	if (!tarball) throw new Error('POLAR_E2E_TARBALL is unset: run the suite with npm run test:e2e');
-	double = await startPolarDouble();
+	// The example credential's token, with metrics:read for the reports.
+	double = await startPolarDouble({
+		tokens: { [DEFAULT_TOKEN]: [...DEFAULT_TOKEN_SCOPES, 'metrics:read'] },
+	});
 	n8n = await createN8nInstance({ userFolder: join(dir, 'user'), installation: await ensureN8n() });
 	await n8n.installPackage(tarball);
 	const credentialFile = join(dir, 'credential.json');
@@ -73,12 +94,14 @@ afterAll(async () => {
 });
 
 test('examples/ holds the workflows this file and the webhook e2e files know', () => {
-	expect(ALL.sort()).toEqual([...Object.keys(EXPECTED), ...TRIGGERED].sort());
+	expect(ALL.sort()).toEqual(
+		[...Object.keys(EXPECTED), ...Object.keys(REPORTS), ...TRIGGERED].sort(),
+	);
 	for (const [file, e2e] of Object.entries(WEBHOOK_STARTED))
 		expect(readFileSync(join(__dirname, e2e), 'utf8')).toContain(`'examples', '${file}'`);
 });
 
-test.each(WORKFLOWS)(
+test.each(WORKFLOWS.filter((file) => file in EXPECTED))(
 	'examples/%s runs: its sessions created, its failures on the error output',
 	async (file) => {
 		const { id } = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as { id: string };
@@ -97,6 +120,28 @@ test.each(WORKFLOWS)(
 		expect(failed.map((item) => item.json.userId)).toEqual(expected.failedFor);
 		for (const item of failed)
 			expect(item.json.message).toMatch(/^No Polar customer with external ID/);
+		expect(double.violations).toEqual([]);
+	},
+);
+
+test.each(Object.keys(REPORTS))(
+	'examples/%s runs: the message it writes holds the double’s figures',
+	async (file) => {
+		const { id } = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as { id: string };
+		const report = REPORTS[file];
+		double.reset();
+		report.seed(double);
+		const run = await n8n!.execute(id);
+
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(run.status).toBe('success');
+		const message = items(run, report.node, 0);
+		expect(message.map((item) => item.json.text)).toEqual([report.message(double)]);
+		// Yesterday's orders were counted: the figures are not all zero.
+		expect(message[0].json.text).toMatch(/\$\d+\.\d\d revenue from [1-9]/);
+		expect(double.requests.map((r) => [r.path, r.query.start_date, r.query.timezone])).toEqual([
+			['/v1/metrics/', parisYesterday(), 'Europe/Paris'],
+		]);
 		expect(double.violations).toEqual([]);
 	},
 );

@@ -11,6 +11,7 @@ const workflowFiles = [
 	),
 	join('examples', 'customer-portal-links.json'),
 	join('examples', 'license-key-check.json'),
+	join('examples', 'daily-revenue.json'),
 ];
 
 test.each(workflowFiles)('%s has an id and a versionId', (file) => {

@@ -6,7 +6,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { checkRange, isoUtc, readDateTime, type TimeInterval } from '../../helpers/dateRange';
+import {
+	checkRange,
+	INTERVAL_OPTIONS as INTERVALS,
+	isoUtc,
+	readDateTime,
+	type TimeInterval,
+} from '../../helpers/dateRange';
 import { customerListFilters, readCustomerLists } from '../../helpers/idList';
 import { meterLocator, readMeterId, refineMeterFailure } from '../../helpers/meter';
 import { metadataField } from '../../helpers/metadata';
@@ -27,15 +33,6 @@ const CUSTOMER_AGGREGATIONS = [
 	{ name: 'Minimum', value: 'min', description: 'The smallest customer’s quantity' },
 	{ name: 'Sum', value: 'sum', description: 'The customers’ quantities added up' },
 	{ name: 'Unique', value: 'unique', description: 'How many different quantities' },
-];
-
-/** Polar's TimeInterval, shortest first, with the longest range Polar takes for each. */
-const INTERVALS = [
-	{ name: 'Hour', value: 'hour', description: 'At most 7 days' },
-	{ name: 'Day', value: 'day', description: 'At most 366 days' },
-	{ name: 'Week', value: 'week', description: 'Weeks start on Monday; at most 53 weeks' },
-	{ name: 'Month', value: 'month', description: 'At most 4 years' },
-	{ name: 'Year', value: 'year', description: 'At most 10 years' },
 ];
 
 const properties: INodeProperties[] = [
