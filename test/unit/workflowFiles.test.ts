@@ -11,6 +11,8 @@ const workflowFiles = [
 	),
 	join('examples', 'customer-portal-links.json'),
 	join('examples', 'license-key-check.json'),
+	join('examples', 'refund-from-support.json'),
+	join('examples', 'retention-discount.json'),
 ];
 
 test.each(workflowFiles)('%s has an id and a versionId', (file) => {
