@@ -329,6 +329,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		() => store.customers,
 		() => products,
 		organizationId,
+		discounts,
 	);
 	const clock = new DoubleClock();
 	const lostAnswers = new LostAnswers();

@@ -28,6 +28,8 @@ const EXAMPLES_DIR = join(repoRoot(), 'examples');
 const WEBHOOK_STARTED: Record<string, string> = {
 	'order-paid-portal-link.json': 'trigger.e2e.ts',
 	'license-key-check.json': 'licenseKeyCheck.e2e.ts',
+	'refund-from-support.json': 'refundAndRetention.e2e.ts',
+	'retention-discount.json': 'refundAndRetention.e2e.ts',
 };
 const TRIGGERED = Object.keys(WEBHOOK_STARTED);
 const ALL = readdirSync(EXAMPLES_DIR).filter(
