@@ -29,6 +29,8 @@ const EXAMPLES_DIR = join(repoRoot(), 'examples');
 const WEBHOOK_STARTED: Record<string, string> = {
 	'order-paid-portal-link.json': 'trigger.e2e.ts',
 	'license-key-check.json': 'licenseKeyCheck.e2e.ts',
+	'support-desk-cancellation.json': 'webhookExamples.e2e.ts',
+	'invoice-to-accounting.json': 'webhookExamples.e2e.ts',
 };
 const TRIGGERED = Object.keys(WEBHOOK_STARTED);
 const ALL = readdirSync(EXAMPLES_DIR).filter(

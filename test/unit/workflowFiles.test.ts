@@ -11,6 +11,9 @@ const workflowFiles = [
 	),
 	join('examples', 'customer-portal-links.json'),
 	join('examples', 'license-key-check.json'),
+	join('examples', 'checkout-links.json'),
+	join('examples', 'support-desk-cancellation.json'),
+	join('examples', 'invoice-to-accounting.json'),
 ];
 
 test.each(workflowFiles)('%s has an id and a versionId', (file) => {
