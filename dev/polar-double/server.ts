@@ -80,6 +80,7 @@ import {
 	webhookRoute,
 	type WebhookEndpointStore,
 } from './webhooks';
+import { webhookDeliveryRoutes } from './webhook-history';
 import type { Delivery } from './webhook-deliveries';
 import type { WebhookUrlPolicy } from './webhook-urls';
 import { disputeRoutes, seedDisputes } from './disputes';
@@ -555,6 +556,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...eventRoutes(events),
 		...disputeRoutes(disputes, organizationId, lostAnswers),
 		...paymentRoutes(seedPayments(organizationId)),
+		...webhookDeliveryRoutes(webhooks),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [
