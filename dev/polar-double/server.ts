@@ -556,7 +556,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...eventRoutes(events),
 		...disputeRoutes(disputes, organizationId, lostAnswers),
 		...paymentRoutes(seedPayments(organizationId)),
-		...webhookDeliveryRoutes(webhooks),
+		...webhookDeliveryRoutes(webhooks, lostAnswers),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [

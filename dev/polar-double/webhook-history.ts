@@ -7,6 +7,7 @@
 // tasks.py `_webhook_event_send` (one new delivery row per attempt, to the event's one endpoint;
 // none while the endpoint is disabled). schemas.py WebhookDelivery, WebhookEvent.
 
+import type { LostAnswers } from './checkouts';
 import { isUuid4, validateCommonHeaders, violation } from './contract';
 import type { Delivery, WebhookEventRecord } from './webhook-deliveries';
 import { page } from './meters';
@@ -88,7 +89,8 @@ function matches(request: RecordedRequest, delivery: Delivery): boolean {
 /** The {id} of /v1/webhooks/events/{id}/redeliver (pathIds: [events, {id}, redeliver]). */
 const eventId = (request: RecordedRequest): string => pathIds(request)[1] ?? '';
 
-export function webhookDeliveryRoutes(webhooks: WebhookEndpointStore): Route[] {
+/** `lost` lets a test lose Redeliver's answer after the redelivery was scheduled. */
+export function webhookDeliveryRoutes(webhooks: WebhookEndpointStore, lost: LostAnswers): Route[] {
 	return [
 		{
 			method: 'GET',
@@ -119,7 +121,8 @@ export function webhookDeliveryRoutes(webhooks: WebhookEndpointStore): Route[] {
 			},
 			answer: (request) => {
 				const id = eventId(request).toLowerCase();
-				return webhooks.redeliver(id) ? jsonResponse(202, null) : polarErrors.notFound();
+				if (!webhooks.redeliver(id)) return polarErrors.notFound();
+				return lost.deliver('POST /v1/webhooks/events/{id}/redeliver', jsonResponse(202, null));
 			},
 		},
 	];

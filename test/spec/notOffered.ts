@@ -28,8 +28,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'webhooks:delete_webhook_endpoint': TRIGGER,
 	'webhooks:reset_webhook_endpoint_secret':
 		'would break the Polar Trigger, which keeps its endpoint’s secret; rotate it in the dashboard',
-	'webhooks:list_webhook_deliveries': MONEY,
-	'webhooks:redeliver_webhook_event': MONEY,
 
 	'products:create': CATALOG,
 	'products:update': CATALOG,
