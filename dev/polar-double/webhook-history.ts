@@ -1,6 +1,6 @@
 // The history of webhook deliveries and their redelivery, as Polar's server keeps them:
 // server/polar/webhook/endpoints.py `list_webhook_deliveries` and `redeliver_webhook_event`
-// (lines 194-277 at the mirrored HEAD), service.py `list_deliveries` (231-316: newest first,
+// (lines 163-238 at the mirrored HEAD), service.py `list_deliveries` (231-316: newest first,
 // created_at strictly after start / before end, `query` matching the delivery's id, its event's
 // id or its HTTP code as text, the code class as a range) and `redeliver_event` (318-336: 404
 // for an event the organization does not have, else the send job with redeliver=True), and
