@@ -81,6 +81,7 @@ import {
 	webhookRoute,
 	type WebhookEndpointStore,
 } from './webhooks';
+import { webhookDeliveryRoutes } from './webhook-history';
 import type { Delivery } from './webhook-deliveries';
 import type { WebhookUrlPolicy } from './webhook-urls';
 import { disputeRoutes, seedDisputes } from './disputes';
@@ -561,6 +562,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			orders: () => orders.orders,
 			subscriptions: () => subscriptions.subscriptions,
 		}),
+		...webhookDeliveryRoutes(webhooks, lostAnswers),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [

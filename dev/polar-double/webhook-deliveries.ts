@@ -1,7 +1,9 @@
 // The deliverer: webhook events, their delivery attempts and the disabling of endpoints that keep
 // failing, as Polar's server does them (server/polar/webhook/tasks.py `_webhook_event_send`,
 // service.py `on_event_failed`, config.py WEBHOOK_MAX_RETRIES and WEBHOOK_FAILURE_THRESHOLD).
-// The double makes no attempt on its own: a test makes each one, with `deliver` or `retry`.
+// The double makes no attempt on its own: a test makes each one, with `deliver` or `retry`;
+// except a redelivery the API asked for (service.py `redeliver_event`, tasks.py with
+// `redeliver=True`), which it makes at once, after answering (`settled()` awaits it).
 
 import { randomUUID } from 'crypto';
 
@@ -41,10 +43,19 @@ export interface WebhookEventRecord {
 	succeeded: boolean | null;
 	/** Not sent because the endpoint was disabled. */
 	skipped: boolean;
+	/** Polar's created_at: the payload's timestamp (service.py `send`). */
+	createdAt: string;
+	modifiedAt: string | null;
+	/** The endpoint's last HTTP answer; null before one, or when it could not be reached. */
+	lastHttpCode: number | null;
 }
 
 /** One attempt (or, with `skipped`, one that Polar did not make). */
 export interface Delivery {
+	/** Polar's WebhookDelivery id (a skipped attempt has no row: its id is never listed). */
+	id: string;
+	/** When the attempt was made (the row's created_at). */
+	createdAt: string;
 	endpointId: string;
 	webhookId: string;
 	type: string;
@@ -104,6 +115,13 @@ export interface Deliverer {
 	deliver(endpointId: string, event: WebhookEvent, options?: DeliverOptions): Promise<Delivery>;
 	/** Polar's next attempt at an event that has not succeeded: same body and `webhook-id`. */
 	retry(webhookId: string, options?: AttemptOptions): Promise<Delivery>;
+	/**
+	 * Polar's redelivery job (tasks.py `redeliver=True`): another attempt at the event, whether
+	 * or not it succeeded before, begun now; false for an unknown event.
+	 */
+	redeliver(webhookId: string): boolean;
+	/** Resolves when every redelivery begun so far has been attempted. */
+	settled(): Promise<void>;
 	reset(): void;
 }
 
@@ -113,6 +131,7 @@ export function createDeliverer(
 	const deliveries: Delivery[] = [];
 	const events = new Map<string, WebhookEventRecord>();
 	const emails: EndpointDisabledEmail[] = [];
+	const redeliveries = new Set<Promise<unknown>>();
 
 	const endpoint = (id: string): DeliverableEndpoint => {
 		const found = endpointOf(id);
@@ -144,6 +163,8 @@ export function createDeliverer(
 		const target = endpoint(record.endpointId);
 		const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
 		const delivery: Delivery = {
+			id: randomUUID(),
+			createdAt: new Date().toISOString(),
 			endpointId: record.endpointId,
 			webhookId: record.webhookId,
 			type: record.type,
@@ -183,9 +204,11 @@ export function createDeliverer(
 			delivery.status = response.status;
 			delivery.responseBody = await response.text();
 			delivery.succeeded = response.ok;
+			record.lastHttpCode = response.status;
 		} catch (error) {
 			delivery.responseBody = String(error);
 		}
+		record.modifiedAt = delivery.createdAt;
 		deliveries.push(delivery);
 		if (delivery.succeeded) record.succeeded = true;
 		else if (record.attempts >= WEBHOOK_MAX_ATTEMPTS && record.succeeded !== true) {
@@ -215,6 +238,9 @@ export function createDeliverer(
 					attempts: 0,
 					succeeded: null,
 					skipped: false,
+					createdAt: isoOr(event.timestamp),
+					modifiedAt: null,
+					lastHttpCode: null,
 				};
 				events.set(webhookId, record);
 			}
@@ -236,10 +262,28 @@ export function createDeliverer(
 				);
 			return await attempt(record, options);
 		},
+		redeliver(webhookId) {
+			const record = events.get(webhookId);
+			if (!record) return false;
+			// Polar queues the job and answers 202; a failed redelivery is not retried here.
+			const job = attempt(record, {}).catch(() => undefined);
+			redeliveries.add(job);
+			void job.finally(() => redeliveries.delete(job));
+			return true;
+		},
+		async settled() {
+			while (redeliveries.size > 0) await Promise.all([...redeliveries]);
+		},
 		reset() {
 			deliveries.length = 0;
 			events.clear();
 			emails.length = 0;
 		},
 	};
+}
+
+/** A timestamp as an ISO date-time, or now for one that is not a date. */
+function isoOr(timestamp: string | undefined): string {
+	const ms = timestamp === undefined ? NaN : Date.parse(timestamp);
+	return new Date(Number.isNaN(ms) ? Date.now() : ms).toISOString();
 }

@@ -606,4 +606,16 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		...PRORATION,
 		'body.seats': { field: 'seats' },
 	}),
+	'webhookDelivery.getAll': {
+		'query.endpoint_id': { field: 'filters.endpoint' },
+		'query.start_timestamp': { field: 'filters.deliveredAfter' },
+		'query.end_timestamp': { field: 'filters.deliveredBefore' },
+		'query.succeeded': { field: 'filters.succeeded' },
+		'query.query': { field: 'filters.query' },
+		'query.http_code_class': { field: 'filters.httpCodeClass' },
+		'query.event_type': { field: 'filters.eventType' },
+		'query.page': PAGES,
+		'query.limit': PAGES,
+	},
+	'webhookDelivery.redeliver': {},
 };

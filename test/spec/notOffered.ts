@@ -2,7 +2,6 @@
 // test/spec/operations.test.ts holds this table to the spec and to the node; the README's
 // Coverage section shows it (the test checks that the README matches).
 
-const MONEY = 'planned: issue “Money operations and reporting”';
 const TRIGGER =
 	'used by the Polar Trigger to register its own webhook endpoint; not an action of its own';
 const CATALOG = 'catalog set-up, done once in Polar’s dashboard rather than automated';
@@ -28,8 +27,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'webhooks:delete_webhook_endpoint': TRIGGER,
 	'webhooks:reset_webhook_endpoint_secret':
 		'would break the Polar Trigger, which keeps its endpoint’s secret; rotate it in the dashboard',
-	'webhooks:list_webhook_deliveries': MONEY,
-	'webhooks:redeliver_webhook_event': MONEY,
 
 	'products:create': CATALOG,
 	'products:update': CATALOG,

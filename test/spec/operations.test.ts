@@ -123,6 +123,8 @@ describe('coverage of Polar’s organization operations', () => {
 			'subscription.updateBillingPeriod',
 			'subscription.updateMetadata',
 			'subscription.updateSeats',
+			'webhookDelivery.getAll',
+			'webhookDelivery.redeliver',
 		]);
 		for (const o of offered) {
 			// An operation without endpoints would escape the coverage and field checks.

@@ -18,6 +18,7 @@ import * as payment from './payment/Payment.resource';
 import * as product from './product/Product.resource';
 import * as refund from './refund/Refund.resource';
 import * as subscription from './subscription/Subscription.resource';
+import * as webhookDelivery from './webhookDelivery/WebhookDelivery.resource';
 
 /** What a resource folder's X.resource.ts exports. */
 export interface Resource {
@@ -46,4 +47,5 @@ export const resourceList: readonly Resource[] = [
 	product,
 	refund,
 	subscription,
+	webhookDelivery,
 ];

@@ -175,3 +175,20 @@ export const searchOrders = listSearchMethod({
 			.filter(Boolean)
 			.join(' · '),
 });
+
+/**
+ * The organization's webhook endpoints, each named by its name and URL (a Polar Trigger's
+ * endpoint has no name: its URL is the workflow's webhook URL), disabled ones marked. Polar's
+ * endpoint list has no text search, so typing filters each page by those names.
+ */
+export const searchWebhookEndpoints = listSearchMethod({
+	path: '/v1/webhooks/endpoints',
+	scope: 'webhooks:read',
+	instead: 'the endpoint By ID',
+	localFilter: true,
+	name: (endpoint) =>
+		[endpoint.name, endpoint.url, endpoint.enabled === false ? '(disabled)' : '']
+			.filter(Boolean)
+			.map(String)
+			.join(' · '),
+});
