@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { startPolarDouble, type PolarDouble } from '../polar-double';
+import { startPolarDouble, type PolarDouble, type PolarDoubleOptions } from '../polar-double';
 import {
 	N8N_VERSION,
 	NODE_MAJOR,
@@ -45,6 +45,8 @@ export interface EditorOptions {
 	userFolder: string;
 	port: number;
 	target: Target;
+	/** The double's options, e.g. tokens with other scopes than the example's (the browser test). */
+	double?: PolarDoubleOptions;
 }
 
 /** Fails at once, instead of after n8n's slow start, when another process holds the port. */
@@ -62,7 +64,12 @@ function checkPortFree(port: number): Promise<void> {
 	});
 }
 
-export async function startEditor({ userFolder, port, target }: EditorOptions): Promise<Editor> {
+export async function startEditor({
+	userFolder,
+	port,
+	target,
+	double: doubleOptions,
+}: EditorOptions): Promise<Editor> {
 	await checkPortFree(port);
 	mkdirSync(userFolder, { recursive: true });
 	const tarball = await step('Build the package and pack it', () =>
@@ -87,7 +94,7 @@ export async function startEditor({ userFolder, port, target }: EditorOptions): 
 		if (target.kind === 'double') {
 			double = await step(
 				'Start the Polar API double',
-				() => startPolarDouble(),
+				() => startPolarDouble(doubleOptions),
 				(d) => d.url,
 			);
 		}

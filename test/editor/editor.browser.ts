@@ -8,8 +8,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+
+type Clip = { x: number; y: number; width: number; height: number };
 import { DEMO_OWNER, startEditor, type Editor } from '../../dev/demo/editor';
 import { POLAR_NODE } from '../../dev/demo/example';
+import { DEFAULT_TOKEN, DEFAULT_TOKEN_SCOPES, SUBSCRIPTION_IDS } from '../../dev/polar-double';
 import { freePort, repoRoot } from '../../dev/n8n';
 import { resourceList } from '../../nodes/Polar/actions/resources';
 import { launchBrowser, type Browser } from './browser';
@@ -18,6 +21,9 @@ const SCREENSHOTS =
 	process.env.POLAR_SCREENSHOTS_DIR ?? join(repoRoot(), '.cache', 'editor-screenshots');
 const ERROR_EXAMPLE = 'examples/failed-items-to-error-output.json';
 const REVOKED_TOKEN = `polar_oat_revoked_${randomBytes(12).toString('hex')}`;
+// The example's token may only open portal sessions; managing subscriptions takes another.
+const SUBSCRIPTIONS_TOKEN = `polar_oat_subscriptions_${randomBytes(12).toString('hex')}`;
+const SUBSCRIPTIONS_CREDENTIAL = 'Polar (subscriptions)';
 
 const dir = mkdtempSync(join(tmpdir(), 'n8n-polar-browser-'));
 let editor: Editor;
@@ -30,6 +36,12 @@ beforeAll(async () => {
 		userFolder: join(dir, 'user'),
 		port: await freePort(),
 		target: { kind: 'double' },
+		double: {
+			tokens: {
+				[DEFAULT_TOKEN]: DEFAULT_TOKEN_SCOPES,
+				[SUBSCRIPTIONS_TOKEN]: ['subscriptions:read', 'subscriptions:write'],
+			},
+		},
 	});
 	browser = await launchBrowser();
 	page = browser.page;
@@ -47,16 +59,32 @@ afterEach(() => {
 	expect(browser.packageErrors.splice(0)).toEqual([]);
 });
 
-async function shot(name: string): Promise<void> {
+async function shot(name: string, clip?: Clip): Promise<void> {
 	// n8n's toasts ("Workflow executed successfully") would cover part of the picture.
 	for (const close of await page.locator('.el-notification__closeBtn:visible').all()) {
 		await close.click();
 	}
 	await page.locator('.el-notification:visible').first().waitFor({ state: 'hidden' });
-	await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+	await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled', clip });
 }
 
 const ndv = () => page.getByTestId('ndv');
+
+/** The node panel's middle column (its parameters, and the lists open over them): a smaller picture. */
+async function shotParameters(name: string): Promise<void> {
+	const box = async (testId: string) => {
+		const found = await page.getByTestId(testId).boundingBox();
+		if (!found) throw new Error(`${testId} is not on the page`);
+		return found;
+	};
+	const [panel, input, output] = [
+		await box('ndv'),
+		await box('ndv-input-panel'),
+		await box('output-panel'),
+	];
+	const left = input.x + input.width;
+	await shot(name, { x: left, y: panel.y, width: output.x - left, height: panel.height });
+}
 const canvasNode = (name: string) => page.getByTestId('canvas-node').filter({ hasText: name });
 
 /**
@@ -392,4 +420,218 @@ test('the error output in use: the item Polar refused goes there, with its reaso
 		.click();
 	await output.getByText('No Polar customer with external ID "usr_never_paid"').first().waitFor();
 	await shot('error-output');
+});
+
+/** The items of the open list of an options field, e.g. Operation: each name and its description. */
+async function openOptions(testId: string): Promise<Locator> {
+	await page.getByTestId(testId).click();
+	const items = page.locator('[data-test-id="parameter-input-item"]:visible');
+	await items.first().waitFor();
+	return items;
+}
+
+/** The tooltip of a field's help icon, as a user reads it by hovering it. */
+async function fieldHelp(label: string, expected: string): Promise<string> {
+	const field = page
+		.getByTestId('input-label')
+		.filter({ hasText: new RegExp(`^${label}`) })
+		.first();
+	await field.hover();
+	await field.locator('[data-icon="circle-help"]').hover();
+	const help = page
+		.locator('[role=tooltip]:visible, .el-popper:visible, [data-side]:visible')
+		.filter({ hasText: expected })
+		.first();
+	const text = await help.innerText();
+	await page.mouse.move(1, 1);
+	return text;
+}
+
+const COMMENT = 'We only needed it for the launch month';
+
+test('Subscription → Cancel at Period End: Revoke Now says it is final, From list lists the subscriptions, the reason and the comment', async () => {
+	// A second credential, with a token that may manage subscriptions.
+	const { cookie } = await editor.n8n.login(DEMO_OWNER.email, DEMO_OWNER.password);
+	const example = JSON.parse(
+		readFileSync(join(repoRoot(), 'examples/polar-double.credential.json'), 'utf8'),
+	)[0];
+	const created = await editor.n8n.rest(
+		'POST',
+		'/rest/credentials',
+		{
+			name: SUBSCRIPTIONS_CREDENTIAL,
+			type: example.type,
+			data: { ...example.data, accessToken: SUBSCRIPTIONS_TOKEN, baseUrl: editor.double?.url },
+		},
+		cookie,
+	);
+	expect(created.status).toBe(200);
+
+	await page.goto(`${editor.url}/workflow/new`);
+	await page.getByTestId('canvas-plus-button').click();
+	await page.getByTestId('node-creator-search-bar').fill('Polar');
+	await page
+		.getByTestId('node-creator-item-name')
+		.getByText('Polar', { exact: true })
+		.first()
+		.click();
+	await page
+		.getByTestId('node-creator-category-item')
+		.filter({ hasText: /^Actions \(\d+\)/ })
+		.click();
+	await page
+		.locator('[data-keyboard-nav-type="action"] [data-test-id="node-creator-item-name"]:visible')
+		.getByText('Cancel a subscription at period end', { exact: true })
+		.click();
+	await ndv().waitFor();
+	const inputValue = (testId: string) =>
+		page.getByTestId(testId).locator('input').first().inputValue();
+	await expect(inputValue('parameter-input-resource')).resolves.toBe('Subscription');
+	await page.getByTestId('node-credentials-select').click();
+	await page.getByText(SUBSCRIPTIONS_CREDENTIAL, { exact: true }).click();
+	await expect(inputValue('node-credentials-select')).resolves.toBe(SUBSCRIPTIONS_CREDENTIAL);
+	await expect(inputValue('parameter-input-operation')).resolves.toBe('Cancel at Period End');
+
+	// The Operation list says what each one does; the one that cannot be undone says so, whole.
+	const operations = await openOptions('parameter-input-operation');
+	const operation = (name: string) =>
+		operations.filter({ has: page.locator('.option-headline').getByText(name, { exact: true }) });
+	await expect(operation('Cancel at Period End').innerText()).resolves.toMatch(
+		/when its current period ends; the customer keeps access until then/,
+	);
+	const revoke = operation('Revoke Now');
+	await expect(revoke.innerText()).resolves.toMatch(/immediately.*irreversible/);
+	const revokeDescription = revoke.locator('.option-description');
+	const shownWhole = await revokeDescription.evaluate(
+		(el: { scrollHeight: number; clientHeight: number }) => el.scrollHeight <= el.clientHeight + 2,
+	);
+	expect(shownWhole).toBe(true);
+	await operation('Cancel at Period End').click();
+	await operations.first().waitFor({ state: 'hidden' });
+
+	// The Subscription field: From list first, its help says what the operation does.
+	await expect(inputValue('rlc-mode-selector')).resolves.toBe('From list');
+	const help = await fieldHelp('Subscription', 'The subscription to cancel');
+	expect(help).toMatch(/keeps access until the end of the current period/);
+	expect(help).toMatch(/Uncancel undoes it/);
+
+	// From list: the double's subscriptions, most recently started first, each named by its
+	// customer, product and status.
+	await page.getByTestId('rlc-input').click();
+	const subscriptions = page.getByTestId('rlc-item');
+	expect(
+		await until(
+			() => subscriptions.count(),
+			(count) => count >= 6,
+		),
+	).toBe(6);
+	await expect(subscriptions.allInnerTexts()).resolves.toEqual([
+		'Acme Corporation · Pro Monthly · trialing',
+		'Ada Lovelace · Pro Monthly · active',
+		'Grace Hopper · Pro Monthly · active',
+		'Grace Hopper · Team Yearly · active',
+		'Alan Turing · Pro Monthly · canceled',
+		'Ada Lovelace · Team Yearly · paused',
+	]);
+	await shotParameters('subscription-list');
+	await subscriptions.filter({ hasText: 'Ada Lovelace · Pro Monthly' }).click();
+	await expect(page.getByTestId('rlc-input').inputValue()).resolves.toBe(
+		'Ada Lovelace · Pro Monthly · active',
+	);
+
+	// Additional Fields: the customer's reason, from Polar's churn reasons, and their comment.
+	const addField = page.getByTestId('collection-parameter-add').first();
+	await addField.click();
+	const fields = await collectionOptions();
+	await expect(fields.allInnerTexts()).resolves.toEqual(['Customer Comment', 'Customer Reason']);
+	await fields.getByText('Customer Reason', { exact: true }).click();
+	const reasons = await openOptions('parameter-input-reason');
+	await expect(reasons.allInnerTexts()).resolves.toEqual([
+		'Customer Service',
+		'Low Quality',
+		'Missing Features',
+		'Other',
+		'Switched Service',
+		'Too Complex',
+		'Too Expensive',
+		'Unused',
+	]);
+	await reasons.getByText('Too Expensive', { exact: true }).click();
+	await expect(inputValue('parameter-input-reason')).resolves.toBe('Too Expensive');
+	await addField.click();
+	await (await collectionOptions()).getByText('Customer Comment', { exact: true }).click();
+	const comment = page.getByTestId('parameter-input-comment').locator('textarea').first();
+	await expect(comment.getAttribute('placeholder')).resolves.toBe(
+		'e.g. Moving to a tool my team already uses',
+	);
+	await comment.fill(COMMENT);
+	await expect(fieldHelp('Customer Comment', 'The customer’s own words')).resolves.toMatch(
+		/never put internal notes here/,
+	);
+	// Done typing: the field's tip about input data goes away.
+	await page.getByTestId('node-parameters').getByText('Additional Fields', { exact: true }).click();
+	await page.getByTestId('node-parameters').getByText('Customer Reason', { exact: true }).waitFor();
+	await shotParameters('subscription-cancel');
+
+	// Execute step: Polar keeps the subscription until its period ends, with the reason and comment.
+	await page.getByTestId('node-execute-button').click();
+	await page.getByTestId('output-panel').getByText('1 item').waitFor();
+	const canceled = editor.double?.subscriptions.find(SUBSCRIPTION_IDS.adaPro);
+	expect({
+		cancelAtPeriodEnd: canceled?.cancel_at_period_end,
+		status: canceled?.status,
+		reason: canceled?.customer_cancellation_reason,
+		comment: canceled?.customer_cancellation_comment,
+	}).toEqual({
+		cancelAtPeriodEnd: true,
+		status: 'active',
+		reason: 'too_expensive',
+		comment: COMMENT,
+	});
+}, 120_000);
+
+test('Subscription → Get Many: Return All, Limit, every filter Polar’s list takes, and the churn they find', async () => {
+	const operations = await openOptions('parameter-input-operation');
+	await operations
+		.filter({ has: page.locator('.option-headline').getByText('Get Many', { exact: true }) })
+		.click();
+	const parameters = page.getByTestId('node-parameters');
+	for (const label of ['Return All', 'Limit', 'Filters']) {
+		await parameters.getByText(label, { exact: true }).first().waitFor();
+	}
+	await expect(parameters.getByTestId('rlc-input').count()).resolves.toBe(0);
+	const addFilter = page.getByTestId('collection-parameter-add').first();
+	await addFilter.click();
+	await expect((await collectionOptions()).allInnerTexts()).resolves.toEqual([
+		'Active',
+		'Cancel at Period End',
+		'Canceled After',
+		'Canceled Before',
+		'Cancellation Reason',
+		'Customer ID',
+		'Discount ID',
+		'External Customer ID',
+		'Metadata',
+		'Product ID',
+		'Sort',
+		'Started After',
+		'Started Before',
+		'Status',
+	]);
+	// The churn a user looks for: set to cancel, because it was too expensive.
+	await (await collectionOptions()).getByText('Cancel at Period End', { exact: true }).click();
+	await addFilter.click();
+	await (await collectionOptions()).getByText('Cancellation Reason', { exact: true }).click();
+	await expect(
+		page.getByTestId('parameter-input-cancellationReason').locator('input').first().inputValue(),
+	).resolves.toBe('Too Expensive');
+	await shotParameters('subscription-filters');
+
+	// Grace's seeded one, and Ada's canceled in the previous step.
+	await page.getByTestId('node-execute-button').click();
+	const output = page.getByTestId('output-panel');
+	await output.getByText('2 items').waitFor();
+	const shown = await output.innerText();
+	expect(shown).toContain(SUBSCRIPTION_IDS.graceCanceling);
+	expect(shown).toContain(SUBSCRIPTION_IDS.adaPro);
 });
