@@ -44,6 +44,7 @@ interface Operation {
 	parameters?: Parameter[];
 	requestBody?: { content?: Record<string, { schema?: object }> };
 	responses?: Record<string, { content?: Record<string, { schema?: object }> }>;
+	security?: Array<Record<string, string[]>>;
 }
 export interface OpenApiSpec {
 	paths: Record<string, Record<string, Operation>>;
@@ -89,6 +90,16 @@ export class PolarSpec {
 
 	static load(path = SPEC_PATH): PolarSpec {
 		return new PolarSpec(JSON.parse(readFileSync(path, 'utf8')) as OpenApiSpec);
+	}
+
+	/** Every scope some operation of the spec accepts, e.g. for a token allowed everything. */
+	scopes(): string[] {
+		const scopes = new Set<string>();
+		for (const operations of Object.values(this.spec.paths))
+			for (const operation of Object.values(operations))
+				for (const requirement of operation.security ?? [])
+					for (const listed of Object.values(requirement)) listed.forEach((s) => scopes.add(s));
+		return [...scopes].sort();
 	}
 
 	operation(method: string, template: string): Operation | undefined {

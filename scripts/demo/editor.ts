@@ -6,12 +6,17 @@ import { join } from 'node:path';
 import { DEMO_OWNER, startEditor } from '../../dev/demo/editor';
 import { targetFromEnv } from '../../dev/demo/target';
 import { repoRoot } from '../../dev/n8n';
+import { DEFAULT_TOKEN } from '../../dev/polar-double';
+import { polarSpec } from '../../dev/polar-double/spec';
 
 async function main(): Promise<void> {
 	const editor = await startEditor({
 		userFolder: process.env.DEMO_USER_FOLDER ?? join(repoRoot(), '.cache', 'editor'),
 		port: Number(process.env.N8N_PORT ?? 5678),
 		target: targetFromEnv(),
+		// The example credential's token may do everything, so that every resource can be tried
+		// in the editor (the double's default token only opens portal sessions and reads customers).
+		double: { tokens: { [DEFAULT_TOKEN]: polarSpec().scopes() } },
 	});
 	console.log(`
 n8n is ready: ${editor.url}
