@@ -7,7 +7,9 @@
 //   ILIKE; -created_at) lines 60-100; create (code unique per organization, case-insensitively;
 //   each product must be the organization's; the deprecated amount+currency become amounts)
 //   114-189; update (duration and type cannot change; code unique; amounts, basis points and
-//   months frozen once redeemed; products replaced) 209-334; delete (soft: deleted_at) 336-350.
+//   months frozen once redeemed; products replaced) 209-334; delete (soft: deleted_at) 336-350;
+//   get_by_id_and_organization (for a product and currency, redeemable) 352-388,
+//   is_redeemable_discount 443-456 and redeem_discount 503-533, as a subscription takes one.
 // - server/polar/discount/endpoints.py: 201 on create, 204 on delete, 404 for a deleted one.
 // Pydantic's errors on the union carry the variant's tag in `loc`: ["body", "fixed", "code"].
 
@@ -334,6 +336,38 @@ export class DiscountStore {
 		this.discounts.unshift(discount);
 		const json = this.toJson(discount);
 		return discountAnswer(201, json, [json]);
+	}
+
+	/**
+	 * The live discount a subscription of `productId` in `currency` can take, as the subscription
+	 * embeds it (without products): discount/service.py get_by_id_and_organization with the
+	 * product and currency (lines 352-388) and is_redeemable_discount (443-456); else undefined.
+	 */
+	applicable(id: string, productId: string, currency: string, now: Date): Json | undefined {
+		const found = this.find(id);
+		if (!found) return undefined;
+		if (found.type === 'fixed' && !(currency in (found.amounts ?? {}))) return undefined;
+		if (found.products.length > 0 && !found.products.includes(productId)) return undefined;
+		if (found.starts_at !== null && Date.parse(found.starts_at) > now.getTime()) return undefined;
+		if (found.ends_at !== null && Date.parse(found.ends_at) < now.getTime()) return undefined;
+		if (found.max_redemptions !== null && found.redemptions_count >= found.max_redemptions)
+			return undefined;
+		return this.embedded(found);
+	}
+
+	/** redeem_discount (service.py 503-533): one redemption more; the discount as it then is. */
+	redeem(id: string): Json | undefined {
+		const found = this.find(id);
+		if (!found) return undefined;
+		found.redemptions_count += 1;
+		return this.embedded(found);
+	}
+
+	/** The discount as an order or subscription embeds it (Discount…Base: no products). */
+	private embedded(found: StoredDiscount): Json {
+		const json = this.toJson(found);
+		delete json.products;
+		return json;
 	}
 
 	get(id: string): CannedResponse {

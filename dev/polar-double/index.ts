@@ -170,3 +170,5 @@ export { completeCheckout, type BuyerInput, type Completion } from './checkout-c
 export { bodyLimit, eventRoutes, EventStore, MAX_REQUEST_BODY_BYTES, type Event } from './events';
 export { DISPUTE_IDS, seedDisputes } from './disputes';
 export { PAYMENT_IDS, seedPayments } from './payments';
+export { getMetrics, MAX_INTERVAL_DAYS, MIN_DATE } from './metrics';
+export { METRICS, METRIC_SLUGS, type MetricDefinition } from './metrics-catalog';

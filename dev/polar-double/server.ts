@@ -70,6 +70,7 @@ import {
 import { checkoutLinkRoutes, CheckoutLinkStore } from './checkout-links';
 import { completeCheckout, type BuyerInput, type CompletionDeps } from './checkout-completion';
 import { orderControlRoutes, orderRoutes, OrderStore, seedOrders } from './orders';
+import { metricRoutes } from './metrics';
 import { customerExportRoute } from './customer-export';
 import type { ControlRoute, Route } from './route';
 import type { Customer, CustomerSession, CustomerSessionCreate } from './types';
@@ -328,6 +329,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		() => store.customers,
 		() => products,
 		organizationId,
+		discounts,
 	);
 	const clock = new DoubleClock();
 	const lostAnswers = new LostAnswers();
@@ -555,6 +557,10 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...eventRoutes(events),
 		...disputeRoutes(disputes, organizationId, lostAnswers),
 		...paymentRoutes(seedPayments(organizationId)),
+		...metricRoutes({
+			orders: () => orders.orders,
+			subscriptions: () => subscriptions.subscriptions,
+		}),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [

@@ -303,6 +303,30 @@ const SORT_KEYS: Record<string, (s: Json) => string | number> = {
 	discount: (s) => String(s.discount_id ?? ''),
 };
 
+/** Where updates find the organization's discounts (the discount store's). */
+export interface SubscriptionDiscounts {
+	/** The discount a subscription of this product and currency can take now, or undefined. */
+	applicable(id: string, productId: string, currency: string, now: Date): Json | undefined;
+	/** One redemption more; the discount as the subscription then embeds it. */
+	redeem(id: string): Json | undefined;
+}
+
+/**
+ * An answer holding subscriptions. A repeating discount matches two variants of the spec's
+ * SubscriptionDiscount oneOf (as in discounts.ts), as Polar's own answer would.
+ */
+function subscriptionAnswer(status: number, value: unknown, subscriptions: Json[]): CannedResponse {
+	const repeating = subscriptions.some(
+		(s) => (s.discount as Json | null)?.duration === 'repeating',
+	);
+	return {
+		...jsonResponse(status, value),
+		...(repeating
+			? { offSpec: 'a repeating discount matches two variants of the spec’s Discount oneOf' }
+			: {}),
+	};
+}
+
 export class SubscriptionStore {
 	readonly subscriptions: Json[] = [];
 	/** Subscriptions the `lock` lever marked as pending an update (409 SubscriptionLocked). */
@@ -313,6 +337,8 @@ export class SubscriptionStore {
 		private readonly customers: () => readonly Customer[],
 		private readonly products: () => readonly Json[],
 		readonly organizationId: string,
+		/** Without them, every discount ID is one Polar would not find. */
+		private readonly discounts?: SubscriptionDiscounts,
 	) {
 		this.restore();
 	}
@@ -379,12 +405,14 @@ export class SubscriptionStore {
 		});
 		const items = matches.slice((page - 1) * limit, page * limit);
 		const pagination = { total_count: matches.length, max_page: Math.ceil(matches.length / limit) };
-		return jsonResponse(200, { items, pagination });
+		return subscriptionAnswer(200, { items, pagination }, items);
 	}
 
 	get(id: string): CannedResponse {
 		const subscription = this.find(id);
-		return subscription ? jsonResponse(200, subscription) : polarErrors.notFound();
+		return subscription
+			? subscriptionAnswer(200, subscription, [subscription])
+			: polarErrors.notFound();
 	}
 
 	/** POST /v1/subscriptions/ (service.create): a free recurring product, an existing customer. */
@@ -453,7 +481,7 @@ export class SubscriptionStore {
 
 	private changed(s: Json, now: Date): CannedResponse {
 		s.modified_at = iso(now);
-		return jsonResponse(200, s);
+		return subscriptionAnswer(200, s, [s]);
 	}
 
 	/** _perform_cancellation: at the period end, or immediately (revoke). */
@@ -600,12 +628,8 @@ export class SubscriptionStore {
 				s.discount_id = null;
 				s.discount = null;
 			} else {
-				// The double holds no discounts: every ID is one Polar would not find.
-				return invalid(
-					'discount_id',
-					'Discount does not exist, is not applicable to this product or is not redeemable.',
-					body.discount_id,
-				);
+				const answer = this.applyDiscount(s, String(body.discount_id), now);
+				if (answer) return answer;
 			}
 		}
 		if (body.trial_end != null) {
@@ -614,6 +638,22 @@ export class SubscriptionStore {
 		}
 		if ('metadata' in body) s.metadata = body.metadata;
 		return this.changed(s, now);
+	}
+
+	/** resolve_discount and update_discount (service.py 2006-2090): a redeemable discount, once. */
+	private applyDiscount(s: Json, id: string, now: Date): CannedResponse | undefined {
+		const discount = this.discounts?.applicable(id, String(s.product_id), String(s.currency), now);
+		if (!discount)
+			return invalid(
+				'discount_id',
+				'Discount does not exist, is not applicable to this product or is not redeemable.',
+				id,
+			);
+		if (discount.id === s.discount_id)
+			return invalid('discount_id', 'This discount is already applied to the subscription.', id);
+		s.discount = this.discounts!.redeem(String(discount.id)) ?? discount;
+		s.discount_id = discount.id;
+		return undefined;
 	}
 
 	private changeProduct(

@@ -95,3 +95,9 @@ export function truncate(instant: number, interval: TimeInterval, zone: string):
 	const hour = interval === 'hour' ? wall.hour : 0;
 	return `${year}-${month}-${day}T${hour}`;
 }
+
+/** The instant of midnight starting the calendar day `date` (YYYY-MM-DD) in `zone`. */
+export function midnightOf(date: string, zone: string): number {
+	const [year, month, day] = date.split('-').map(Number);
+	return instantOf({ year, month, day, hour: 0, minute: 0, second: 0 }, zone);
+}

@@ -3,6 +3,8 @@
 
 import {
 	buildSubscription,
+	DISCOUNT_IDS,
+	DiscountStore,
 	FIXTURE_IDS,
 	freeProduct,
 	PRODUCT_IDS,
@@ -183,5 +185,48 @@ describe('the double’s subscriptions', () => {
 		const created = store.create({ product_id: products[0].id, customer_id: FIXTURE_IDS.alan });
 		expect(created.status).toBe(201);
 		expect(polarSpec().checkSchema('Subscription', json(created))).toEqual([]);
+	});
+
+	it('applies a discount as resolve_discount does: only one the product and currency can take, once, redeemed', () => {
+		const discounts = new DiscountStore(organizationId, products);
+		const store = new SubscriptionStore(
+			seed,
+			() => customers,
+			() => products,
+			organizationId,
+			discounts,
+		);
+		const apply = (subscription: string, discountId: string) =>
+			store.update(subscription, { discount_id: discountId });
+		const message = (answer: { body: string }) => json(answer).detail[0].msg;
+		// SUMMER25 is for Pro Monthly only; Ada's paused subscription is Team Yearly.
+		expect(message(apply(SUBSCRIPTION_IDS.adaPaused, DISCOUNT_IDS.summer))).toBe(
+			'Discount does not exist, is not applicable to this product or is not redeemable.',
+		);
+		const applied = apply(SUBSCRIPTION_IDS.adaPro, DISCOUNT_IDS.summer);
+		expect(applied.status).toBe(200);
+		expect(json(applied)).toMatchObject({
+			discount_id: DISCOUNT_IDS.summer,
+			discount: { id: DISCOUNT_IDS.summer, basis_points: 2500, redemptions_count: 4 },
+		});
+		expect(json(applied).discount.products).toBeUndefined();
+		expect(json(store.get(SUBSCRIPTION_IDS.adaPro)).discount_id).toBe(DISCOUNT_IDS.summer);
+		expect(message(apply(SUBSCRIPTION_IDS.adaPro, DISCOUNT_IDS.summer))).toBe(
+			'This discount is already applied to the subscription.',
+		);
+		// One redemption left: the second subscription takes it, the third finds none.
+		const once = json(
+			discounts.create({
+				name: 'Stay',
+				type: 'percentage',
+				basis_points: 3000,
+				duration: 'once',
+				max_redemptions: 2,
+			}),
+		);
+		discounts.redeem(once.id);
+		expect(apply(SUBSCRIPTION_IDS.gracePending, once.id).status).toBe(200);
+		expect(message(apply(SUBSCRIPTION_IDS.acmeTrial, once.id))).toMatch(/^Discount does not exist/);
+		expect(discounts.discounts.find((d) => d.id === once.id)!.redemptions_count).toBe(2);
 	});
 });

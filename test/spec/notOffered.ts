@@ -50,9 +50,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'files:update': 'file uploads: not yet planned',
 	'files:delete': 'file uploads: not yet planned',
 
-	'metrics:get': MONEY,
-	'metrics:export': MONEY,
-	'metrics:limits': MONEY,
 	'metrics:list_dashboards': 'dashboard layout of Polar’s web app, not data',
 	'metrics:create_dashboard': 'dashboard layout of Polar’s web app, not data',
 	'metrics:get_dashboard': 'dashboard layout of Polar’s web app, not data',

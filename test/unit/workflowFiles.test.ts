@@ -1,4 +1,4 @@
-// The workflow files n8n's `import:workflow` reads (the e2e suite's and the example) import on
+// The workflow files n8n's `import:workflow` reads (the e2e suite's and every example) import on
 // every n8n version the suite runs on: n8n 2.0.x refuses a workflow without a versionId.
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,8 +9,9 @@ const workflowFiles = [
 	...readdirSync(join(root, 'test', 'e2e', 'workflows')).map((name) =>
 		join('test', 'e2e', 'workflows', name),
 	),
-	join('examples', 'customer-portal-links.json'),
-	join('examples', 'license-key-check.json'),
+	...readdirSync(join(root, 'examples'))
+		.filter((name) => name.endsWith('.json') && !name.endsWith('.credential.json'))
+		.map((name) => join('examples', name)),
 ];
 
 test.each(workflowFiles)('%s has an id and a versionId', (file) => {

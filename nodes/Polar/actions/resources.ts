@@ -12,6 +12,7 @@ import * as dispute from './dispute/Dispute.resource';
 import * as event from './event/Event.resource';
 import * as licenseKey from './licenseKey/LicenseKey.resource';
 import * as meter from './meter/Meter.resource';
+import * as metric from './metric/Metric.resource';
 import * as order from './order/Order.resource';
 import * as payment from './payment/Payment.resource';
 import * as product from './product/Product.resource';
@@ -39,6 +40,7 @@ export const resourceList: readonly Resource[] = [
 	event,
 	licenseKey,
 	meter,
+	metric,
 	order,
 	payment,
 	product,

@@ -87,7 +87,8 @@ describe('Refund → Create, in n8n’s engine against the Polar double', () => 
 		polar().reset();
 		const again = await runRefund(polar(), 'create', whole);
 		expect(again.executionError).toMatchObject({
-			message: `Order ${REFUNDABLE_ORDER_IDS.partiallyRefunded} has nothing left to refund`,
+			// As Polar says it when an amount is sent for a fully refunded order.
+			message: `Order ${REFUNDABLE_ORDER_IDS.partiallyRefunded} is already fully refunded`,
 			description: expect.stringMatching(/status is refunded, with 100\.00 USD refunded already/),
 		});
 		expect(sent(polar())).toEqual([`GET /v1/orders/${REFUNDABLE_ORDER_IDS.partiallyRefunded}`]);

@@ -1,3 +1,4 @@
+import { DISCOUNT_IDS } from '../../../dev/polar-double';
 import {
 	byId,
 	FREE_PRODUCT_ID,
@@ -134,6 +135,19 @@ describe('Subscription → Update Seats, Apply Discount, Remove Discount', () =>
 		expect(unknown.executionError?.message).toBe(
 			'discount_id: Discount does not exist, is not applicable to this product or is not redeemable.',
 		);
+		// SUMMER25 (25 % for 3 months, Pro Monthly only) fits Ada's Pro Monthly subscription.
+		const applied = await runSubscription(polar(), 'applyDiscount', {
+			parameters: {
+				subscription: byId(SUBSCRIPTION_IDS.adaPro),
+				discountId: byId(DISCOUNT_IDS.summer),
+			},
+		});
+		expect(applied.executionError).toBeUndefined();
+		expect(applied.success[0].json).toMatchObject({
+			discount_id: DISCOUNT_IDS.summer,
+			discount: { code: 'SUMMER25', basis_points: 2500, duration_in_months: 3 },
+		});
+		expect(held(polar(), SUBSCRIPTION_IDS.adaPro).discount_id).toBe(DISCOUNT_IDS.summer);
 		held(polar(), SUBSCRIPTION_IDS.adaPro).discount_id = null;
 		const removed = await runSubscription(polar(), 'removeDiscount', {
 			parameters: { subscription: byId(SUBSCRIPTION_IDS.adaPro) },

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readBenefitId, refineBenefitFailure } from '../../helpers/benefit';
-import { readIdList } from '../../helpers/idList';
+import { customerListFilters, readCustomerLists, readIdList } from '../../helpers/idList';
 import { InputError } from '../../helpers/validation';
 import { listItems } from '../../transport/pagination';
 import { apiPath } from '../../transport/path';
@@ -36,23 +36,7 @@ const list = getManyOperation({
 			description:
 				'Only the grants of this benefit (Polar’s benefit ID). With it, External Customer IDs and Sort By are not available; Member IDs are.',
 		},
-		{
-			displayName: 'Customer IDs',
-			name: 'customerIds',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 992fae2a-2a17-4b7a-8d9e-e287cf90131b',
-			description: 'Only these customers’ grants: Polar’s customer IDs, separated by commas',
-		},
-		{
-			displayName: 'External Customer IDs',
-			name: 'externalCustomerIds',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. usr_1337',
-			description:
-				'Only these customers’ grants: the IDs your own system gave them, separated by commas',
-		},
+		...customerListFilters('Only these customers’ grants'),
 		{
 			displayName: 'Granted',
 			name: 'isGranted',
@@ -80,15 +64,7 @@ const list = getManyOperation({
 		},
 	],
 	toQuery(filters: IDataObject) {
-		const qs: IDataObject = {};
-		const customers = readIdList(filters.customerIds, 'Filters → Customer IDs', true);
-		if (customers) qs.customer_id = customers;
-		const externals = readIdList(
-			filters.externalCustomerIds,
-			'Filters → External Customer IDs',
-			false,
-		);
-		if (externals) qs.external_customer_id = externals;
+		const qs = readCustomerLists(filters, 'Filters');
 		if (typeof filters.isGranted === 'boolean') qs.is_granted = filters.isGranted;
 		const members = readIdList(filters.memberIds, 'Filters → Member IDs', true);
 		if (members) qs.member_id = members;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readIdList } from '../../helpers/idList';
+import { customerListFilters, readCustomerLists, readIdList } from '../../helpers/idList';
 import { getManyOperation } from '../common.getMany';
 
 /** Polar's CustomerMeterSortProperty, one criterion. */
@@ -29,23 +29,7 @@ export const { endpoints, description, prepare, send } = getManyOperation({
 	resource: 'customerMeter',
 	path: '/v1/customer-meters/',
 	filters: [
-		{
-			displayName: 'Customer IDs',
-			name: 'customerIds',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 992fae2a-2a17-4b7a-8d9e-e287cf90131b',
-			description: 'Only these customers’ meters: Polar’s customer IDs, separated by commas',
-		},
-		{
-			displayName: 'External Customer IDs',
-			name: 'externalCustomerIds',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. usr_1337',
-			description:
-				'Only these customers’ meters: the IDs your own system gave them, separated by commas',
-		},
+		...customerListFilters('Only these customers’ meters'),
 		{
 			displayName: 'Meter IDs',
 			name: 'meterIds',
@@ -65,15 +49,7 @@ export const { endpoints, description, prepare, send } = getManyOperation({
 		},
 	],
 	toQuery(filters: IDataObject) {
-		const qs: IDataObject = {};
-		const customers = readIdList(filters.customerIds, 'Filters → Customer IDs', true);
-		if (customers) qs.customer_id = customers;
-		const externals = readIdList(
-			filters.externalCustomerIds,
-			'Filters → External Customer IDs',
-			false,
-		);
-		if (externals) qs.external_customer_id = externals;
+		const qs = readCustomerLists(filters, 'Filters');
 		const meters = readIdList(filters.meterIds, 'Filters → Meter IDs', true);
 		if (meters) qs.meter_id = meters;
 		if (filters.sorting) qs.sorting = filters.sorting;

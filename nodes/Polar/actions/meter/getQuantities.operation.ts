@@ -6,8 +6,14 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { checkRange, isoUtc, readDateTime, type TimeInterval } from '../../helpers/dateRange';
-import { readIdList } from '../../helpers/idList';
+import {
+	checkRange,
+	INTERVAL_OPTIONS as INTERVALS,
+	isoUtc,
+	readDateTime,
+	type TimeInterval,
+} from '../../helpers/dateRange';
+import { customerListFilters, readCustomerLists } from '../../helpers/idList';
 import { meterLocator, readMeterId, refineMeterFailure } from '../../helpers/meter';
 import { metadataField } from '../../helpers/metadata';
 import { TIMEZONES } from '../../helpers/timezones';
@@ -27,15 +33,6 @@ const CUSTOMER_AGGREGATIONS = [
 	{ name: 'Minimum', value: 'min', description: 'The smallest customer’s quantity' },
 	{ name: 'Sum', value: 'sum', description: 'The customers’ quantities added up' },
 	{ name: 'Unique', value: 'unique', description: 'How many different quantities' },
-];
-
-/** Polar's TimeInterval, shortest first, with the longest range Polar takes for each. */
-const INTERVALS = [
-	{ name: 'Hour', value: 'hour', description: 'At most 7 days' },
-	{ name: 'Day', value: 'day', description: 'At most 366 days' },
-	{ name: 'Week', value: 'week', description: 'Weeks start on Monday; at most 53 weeks' },
-	{ name: 'Month', value: 'month', description: 'At most 4 years' },
-	{ name: 'Year', value: 'year', description: 'At most 10 years' },
 ];
 
 const properties: INodeProperties[] = [
@@ -82,23 +79,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Compute each customer’s quantity first, then combine them with this function. Without it, the meter aggregates all events at once.',
 			},
-			{
-				displayName: 'Customer IDs',
-				name: 'customerIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 992fae2a-2a17-4b7a-8d9e-e287cf90131b',
-				description: 'Only these customers’ events: Polar’s customer IDs, separated by commas',
-			},
-			{
-				displayName: 'External Customer IDs',
-				name: 'externalCustomerIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. usr_1337, usr_42',
-				description:
-					'Only these customers’ events: the IDs your own system gave them, separated by commas (with Customer IDs: either)',
-			},
+			...customerListFilters('Only these customers’ events', ' (with both fields: either)'),
 			metadataField('Only events whose metadata has all of these values', false),
 			{
 				displayName: 'Timezone',
@@ -148,14 +129,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): QuantitiesI
 		interval,
 		timezone,
 	};
-	const customers = readIdList(extra.customerIds, 'Additional Fields → Customer IDs', true);
-	if (customers) qs.customer_id = customers;
-	const externals = readIdList(
-		extra.externalCustomerIds,
-		'Additional Fields → External Customer IDs',
-		false,
-	);
-	if (externals) qs.external_customer_id = externals;
+	Object.assign(qs, readCustomerLists(extra, 'Additional Fields'));
 	if (extra.customerAggregation) qs.customer_aggregation_function = extra.customerAggregation;
 	return {
 		meterId,

@@ -152,8 +152,10 @@ export async function send(client: PolarClient, input: CreateRefundInput, itemIn
 		// Polar's Order.refundable_amount: the net amount with the customer's balance, less refunds.
 		amount = Number(order.refundable_amount);
 		if (!(amount > 0)) {
+			// Worded as Polar's refusal of an amount (RefundedAlready): one message for one fact.
+			const fully = order.status === 'refunded';
 			throw new RefundNotSent(
-				`Order ${input.orderId} has nothing left to refund`,
+				`Order ${input.orderId} ${fully ? 'is already fully refunded' : 'has nothing left to refund'}`,
 				`Its status is ${String(order.status)}, with ${formatMinorUnits(Number(order.refunded_amount), currency)} refunded already. The node sent no refund.`,
 			);
 		}
