@@ -1,5 +1,5 @@
 // `npm run bench`: the Polar node in n8n's real engine (n8n-core's WorkflowExecute, through the
-// test harness) against the Polar API double, nine workloads in one run.
+// test harness) against the Polar API double, ten workloads in one run (7 and 10 in a real n8n).
 // Prints a table and writes bench-results/bench-<date>.json. Not a test: it never fails the
 // build; with --check it exits 1 when a target is missed, for whoever wants to gate on it.
 //
@@ -9,7 +9,7 @@
 //
 // Files: settings.ts (what each workload does), run.ts (double and worker processes), one file
 // per workload (latency.ts, limit.ts, overhead.ts, memory.ts, faults.ts, polarWindow.ts,
-// executions.ts, returnAll.ts, ingest.ts),
+// executions.ts, returnAll.ts, ingest.ts, ingestAtScale.ts),
 // table.ts (the table).
 //
 // Built with the other dev tools (tsconfig.tools.json) into .cache/tools/.
@@ -20,6 +20,7 @@ import { join, relative, resolve } from 'path';
 
 import { faultsWorkload } from './faults';
 import { ingestWorkload } from './ingest';
+import { ingestAtScale } from './ingestAtScale';
 import { latencyBound } from './latency';
 import { limitBound } from './limit';
 import { memoryWorkload } from './memory';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
 	const executions = selected(7) ? await manyExecutions(rows) : undefined;
 	const pages = selected(8) ? await returnAll(rows) : undefined;
 	const ingestion = selected(9) ? await ingestWorkload(rows) : undefined;
+	const atScale = selected(10) ? await ingestAtScale(rows) : undefined;
 	const durationS = (Date.now() - started.getTime()) / 1000;
 
 	const table = markdownTable(rows);
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
 			manyExecutions: executions,
 			returnAll: pages,
 			ingest: ingestion,
+			ingestAtScale: atScale,
 		},
 		targetsMissed: missed.map((row) => `${row.workload}: ${row.figure}`),
 	};

@@ -45,6 +45,25 @@ export const SETTINGS = {
 		/** The node's default Max Concurrent Requests, for the per-row loop too. */
 		concurrency: 5,
 	},
+	/**
+	 * Usage rows at scale in a real n8n (`n8n start`, a webhook call): rows → Split Out → Event →
+	 * Ingest, called twice (the second must count nothing again), and the peer's way, one HTTP
+	 * Request per row, over a sample.
+	 */
+	ingestAtScale: {
+		/** BENCH_INGEST_ROWS: fewer rows, where a shared machine cannot run 100,000 in time. */
+		rows: Number(process.env.BENCH_INGEST_ROWS ?? 100_000),
+		rateLimit: { limit: 500, windowMs: 60_000, kind: 'fixed' as const },
+		latencyMs: 100,
+		/** The call's target: all rows ingested within a minute. */
+		targetMs: 60_000,
+		/** One request per row at 500 a minute: 100,000 would take 200 min, so a sample is timed. */
+		peerSampleRows: 1000,
+		/** HTTP Request's Batching: one item per batch, 125 ms apart (480 a minute, under 500). */
+		peerIntervalMs: 125,
+		/** How often the n8n process's RSS (VmRSS) is read. */
+		sampleMs: 200,
+	},
 	/** A real n8n: one webhook call per execution, at once, three times Polar's sandbox limit. */
 	manyExecutions: {
 		calls: 300,

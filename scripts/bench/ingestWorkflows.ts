@@ -1,0 +1,145 @@
+// The two workflows of workload 10, as a user would build them in n8n: Webhook → Code (the
+// usage rows as ONE item) → Split Out → the client under test → Summarize (counts by status).
+// The Code node runs in n8n's task runner, which ships its items to the main process over a
+// websocket: one item of 100,000 rows travels as one message, where 100,000 items would each
+// be checked and wrapped. Split Out and Summarize run in the main process, so the 100,000
+// output items never go back to the task runner; the webhook answers Summarize's few items.
+
+import { DEFAULT_TOKEN, FIXTURE_IDS } from '../../dev/polar-double';
+import { POLAR_API_VERSION } from '../../nodes/Polar/transport/servers';
+
+export const NODE_WORKFLOW = { id: 'benchIngest100k02', path: 'bench-ingest' };
+export const PEER_WORKFLOW = { id: 'benchIngestPeer02', path: 'bench-ingest-peer' };
+export const CREDENTIAL = { id: 'benchPolarCred02', name: 'Polar (bench ingest)' };
+const CUSTOMERS = [FIXTURE_IDS.ada, FIXTURE_IDS.grace, FIXTURE_IDS.alan];
+
+/** Deterministic usage rows, generated as a user's Code node would read them from a source. */
+const generateRows = (count: number) => `const customers = ${JSON.stringify(CUSTOMERS)};
+const start = Date.UTC(2026, 0, 1);
+const rows = [];
+for (let i = 0; i < ${count}; i++) {
+	rows.push({
+		id: 'row-' + i,
+		customer: customers[i % customers.length],
+		at: new Date(start + i * 1000).toISOString(),
+		tokens: 100 + i,
+	});
+}
+return [{ json: { rows } }];`;
+
+const node = (id: string, name: string, x: number, rest: Record<string, unknown>) => ({
+	id,
+	name,
+	position: [x, 0],
+	...rest,
+});
+
+function chain(id: string, name: string, nodes: Array<{ name: string }>) {
+	const connections: Record<string, unknown> = {};
+	nodes.slice(1).forEach((to, i) => {
+		connections[nodes[i].name] = { main: [[{ node: to.name, type: 'main', index: 0 }]] };
+	});
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}
+
+/** Webhook → rows → Split Out → client → Summarize; the webhook answers Summarize's items. */
+function usageWorkflow(
+	workflow: { id: string; path: string },
+	name: string,
+	prefix: string,
+	rows: number,
+	client: Record<string, unknown>,
+	countBy: string,
+) {
+	return chain(workflow.id, name, [
+		node(`${prefix}01-4d5e-4f60-8172-93a4b5c6d701`, 'Webhook', 0, {
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: `${prefix}02-4d5e-4f60-8172-93a4b5c6d701`,
+			parameters: {
+				httpMethod: 'POST',
+				path: workflow.path,
+				responseMode: 'lastNode',
+				responseData: 'allEntries',
+				options: {},
+			},
+		}),
+		node(`${prefix}03-4d5e-4f60-8172-93a4b5c6d701`, 'Usage rows', 220, {
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			parameters: { mode: 'runOnceForAllItems', jsCode: generateRows(rows) },
+		}),
+		node(`${prefix}04-4d5e-4f60-8172-93a4b5c6d701`, 'One item per row', 440, {
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'rows', include: 'noOtherFields', options: {} },
+		}),
+		node(`${prefix}05-4d5e-4f60-8172-93a4b5c6d701`, 'Ingest', 660, client),
+		node(`${prefix}06-4d5e-4f60-8172-93a4b5c6d701`, 'Count', 880, {
+			type: 'n8n-nodes-base.summarize',
+			typeVersion: 1.1,
+			parameters: {
+				fieldsToSummarize: { values: [{ aggregation: 'count', field: countBy }] },
+				fieldsToSplitBy: countBy,
+				options: { continueIfFieldNotFound: true },
+			},
+		}),
+	]);
+}
+
+/** Polar Event → Ingest, every row's ID its Deduplication ID. */
+export const nodeWorkflow = (rows: number) =>
+	usageWorkflow(
+		NODE_WORKFLOW,
+		'bench: usage rows at scale (Polar node)',
+		'1f1a2b3c',
+		rows,
+		{
+			type: 'n8n-nodes-polarsh.polar',
+			typeVersion: 1,
+			parameters: {
+				resource: 'event',
+				operation: 'ingest',
+				eventName: 'api_call',
+				customer: { __rl: true, mode: 'id', value: '={{ $json.customer }}' },
+				timestamp: '={{ $json.at }}',
+				deduplication: 'field',
+				externalId: '={{ $json.id }}',
+				additionalFields: { metadataJson: '={{ { tokens: $json.tokens } }}' },
+				options: {},
+			},
+			credentials: { polarApi: CREDENTIAL },
+		},
+		'status',
+	);
+
+/** The peer's way: n8n's HTTP Request node, one event per request, paced under 500 a minute. */
+export const peerWorkflow = (rows: number, baseUrl: string, intervalMs: number) =>
+	usageWorkflow(
+		PEER_WORKFLOW,
+		'bench: usage rows one request per row (HTTP Request)',
+		'4f1a2b3c',
+		rows,
+		{
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			onError: 'continueRegularOutput',
+			parameters: {
+				method: 'POST',
+				url: `${baseUrl}/v1/events/ingest`,
+				sendHeaders: true,
+				headerParameters: {
+					parameters: [
+						{ name: 'Authorization', value: `Bearer ${DEFAULT_TOKEN}` },
+						{ name: 'Polar-Version', value: POLAR_API_VERSION },
+					],
+				},
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody:
+					'={{ JSON.stringify({ events: [{ name: "api_call", customer_id: $json.customer, timestamp: $json.at, external_id: $json.id, metadata: { tokens: $json.tokens } }] }) }}',
+				options: { batching: { batch: { batchSize: 1, batchInterval: intervalMs } } },
+			},
+		},
+		'inserted',
+	);
