@@ -8,7 +8,6 @@
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exampleCredential } from '../../dev/demo/example';
@@ -21,6 +20,7 @@ import {
 	startPolarDouble,
 	type PolarDouble,
 } from '../../dev/polar-double';
+import { editorApi, sleep } from './editorApi';
 import { TRIGGER_VERSIONS } from './versions';
 
 const EXAMPLE_FILE = join(repoRoot(), 'examples', 'license-key-check.json');
@@ -47,16 +47,9 @@ const REFUSED: Array<[Record<string, string>, string]> = [
 	],
 ];
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 interface Answer {
 	status: number;
 	body: Record<string, unknown>;
-}
-
-interface ExecutionSummary {
-	id: string;
-	status: string;
 }
 
 describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
@@ -81,37 +74,12 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 		return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
 	}
 
-	async function executions(): Promise<ExecutionSummary[]> {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId: EXAMPLE.id }));
-		const res = await n8n.rest('GET', `/rest/executions?filter=${filter}`, undefined, cookie);
-		return (res.body as { data: { results: ExecutionSummary[] } }).data.results;
-	}
-
+	const api = () => editorApi(n8n, cookie);
 	/** The executions once `count` of them have finished, newest first. */
-	async function finishedExecutions(count: number): Promise<ExecutionSummary[]> {
-		for (let tries = 0; tries < 60; tries++) {
-			const found = await executions();
-			if (found.length >= count && found.every((e) => !['new', 'running'].includes(e.status)))
-				return found;
-			await sleep(500);
-		}
-		return await executions();
-	}
-
-	/** The error a failed execution ended with (n8n stores run data flatted-encoded). */
-	async function executionError(id: string): Promise<string | undefined> {
-		const { parse } = createRequire(n8n.installation.n8nBin)('flatted') as {
-			parse: (text: string) => { resultData?: { error?: { message?: string } } };
-		};
-		// n8n 1.x lists an execution a moment before its data can be read.
-		for (let tries = 0; tries < 40; tries++) {
-			const res = await n8n.rest('GET', `/rest/executions/${id}`, undefined, cookie);
-			const stored = (res.body as { data?: { data?: string } }).data;
-			if (stored?.data) return parse(stored.data).resultData?.error?.message;
-			await sleep(250);
-		}
-		throw new Error(`Execution ${id} has no data`);
-	}
+	const finishedExecutions = (count: number) => api().finishedExecutions(EXAMPLE.id, count);
+	/** The error a failed execution ended with. */
+	const executionError = async (id: string) =>
+		(await api().execution(id)).data.resultData.error?.message;
 
 	beforeAll(async () => {
 		const tarball = process.env.POLAR_E2E_TARBALL;

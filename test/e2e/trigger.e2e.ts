@@ -7,7 +7,6 @@
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -23,6 +22,8 @@ import {
 	type PolarDouble,
 	type WebhookEvent,
 } from '../../dev/polar-double';
+import { items } from './assertions';
+import { editorApi, sleep, until } from './editorApi';
 import { TRIGGER_VERSIONS } from './versions';
 
 const WORKFLOW_ID = 'e2ePolarTrigger1';
@@ -46,17 +47,6 @@ const EVENTS: WebhookEvent[] = [
 	{ type: 'subscription.active', data: { id: 'sub_1', status: 'active' } },
 	{ type: 'customer.created', data: { id: 'cus_1', email: 'ada@example.com' } },
 ];
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-	for (const start = Date.now(); !condition() && Date.now() - start < timeoutMs; ) await sleep(100);
-}
-
-interface ExecutionSummary {
-	id: string;
-	status: string;
-	mode: string;
-}
 
 describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 	const TOKEN = `polar_oat_e2e_trigger_${randomBytes(16).toString('hex')}`;
@@ -155,53 +145,17 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 		rmSync(dir, { recursive: true, force: true });
 	});
 
-	async function executions(workflowId = WORKFLOW_ID): Promise<ExecutionSummary[]> {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const res = await n8n.rest('GET', `/rest/executions?filter=${filter}`, undefined, cookie);
-		return (res.body as { data: { results: ExecutionSummary[] } }).data.results;
-	}
+	/** The owner's REST calls, with the cookie of the current start. */
+	const api = () => editorApi(n8n, cookie);
+	const executions = (workflowId = WORKFLOW_ID) => api().executions(workflowId);
+	const waitForExecutions = (count: number, workflowId = WORKFLOW_ID) =>
+		api().finishedExecutions(workflowId, count);
+	const activate = (workflowId: string) => api().activate(workflowId);
+	const deactivate = (workflowId: string) => api().deactivate(workflowId);
 
-	/** The trigger's output items of one execution (n8n stores run data flatted-encoded). */
+	/** The trigger's output items of one execution. */
 	async function triggerOutput(id: string): Promise<Array<Record<string, unknown>>> {
-		const { parse } = createRequire(n8n.installation.n8nBin)('flatted') as {
-			parse: (text: string) => any;
-		};
-		let seen = '';
-		// n8n 1.x lists an execution a moment before its data can be read.
-		for (let tries = 0; tries < 40; tries++) {
-			const res = await n8n.rest('GET', `/rest/executions/${id}`, undefined, cookie);
-			const stored = (res.body as { data?: { data?: string; status?: string } }).data;
-			const run = stored?.data
-				? parse(stored.data).resultData?.runData?.['Polar Trigger']
-				: undefined;
-			if (run?.[0]?.data) return run[0].data.main[0].map((item: any) => item.json);
-			seen = `${res.status} ${stored?.status ?? ''} ${JSON.stringify(res.body).slice(0, 300)}`;
-			await sleep(250);
-		}
-		throw new Error(`Execution ${id} has no Polar Trigger output: ${seen}`);
-	}
-
-	async function waitForExecutions(
-		count: number,
-		workflowId = WORKFLOW_ID,
-	): Promise<ExecutionSummary[]> {
-		for (let tries = 0; tries < 60; tries++) {
-			const found = await executions(workflowId);
-			if (found.length >= count && found.every((e) => !['new', 'running'].includes(e.status)))
-				return found;
-			await sleep(500);
-		}
-		return await executions(workflowId);
-	}
-
-	async function activate(workflowId: string) {
-		const stored = await n8n.rest('GET', `/rest/workflows/${workflowId}`, undefined, cookie);
-		const { versionId } = (stored.body as { data: { versionId: string } }).data;
-		return await n8n.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId }, cookie);
-	}
-
-	async function deactivate(workflowId: string) {
-		return await n8n.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {}, cookie);
+		return items(await api().execution(id), 'Polar Trigger').map((item) => item.json);
 	}
 
 	test('activation registers a standard endpoint with n8n’s production webhook URL', async () => {

@@ -12,7 +12,10 @@ export const N8N_VERSIONS: string[] =
 		.map((each) => each.trim())
 		.filter(Boolean) ?? ALL;
 
-/** The webhook suites (trigger.e2e.ts, licenseKeyCheck.e2e.ts) run on the last 1.x line and the newest 2.x. */
+/**
+ * The webhook suites (trigger.e2e.ts, licenseKeyCheck.e2e.ts, revenueLoop.e2e.ts) run on the last
+ * 1.x line and the newest 2.x.
+ */
 export const TRIGGER_VERSIONS: string[] = N8N_VERSIONS.filter(
 	(version) => version.startsWith('1.') || version === N8N_VERSION,
 );
