@@ -298,7 +298,8 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 			'ord_restart_2',
 			'ord_restart_3',
 		]);
-	});
+		// Three n8n starts, some 45 s each on a loaded machine.
+	}, 300_000);
 
 	test('the secret is not in the workflow n8n shows, serves through its API or exports, with its static data', async () => {
 		const [{ id, secret }] = registered();
