@@ -248,7 +248,12 @@ export interface PolarDouble {
 	 * discount's create), get `scenario` instead of a real answer (queued FIFO).
 	 */
 	failNext(scenario: FailureScenario, count?: number, options?: FailureOptions): void;
-	/** Clears recordings, queued failures and the rate-limit window (arrays are emptied in place). */
+	/**
+	 * Back to the seeded state for the next test: clears recordings, queued failures and the
+	 * rate-limit window (arrays are emptied in place), and forgets the registered webhook
+	 * endpoints and what tests made (orders, events, checkouts, links; disputes reseeded). The
+	 * subscriptions stay: `subscriptions.restore()` reseeds them.
+	 */
 	reset(): void;
 	/** Stops listening and destroys every socket, keep-alive and hung ones included. */
 	close(): Promise<void>;
