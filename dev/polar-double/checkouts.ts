@@ -13,8 +13,8 @@
 //   (296-304), url = FRONTEND_BASE_URL + /checkout/<client_secret> (382-383), an open checkout
 //   past expires_at is expired (check_expiration 489-493): computed here at read time from the
 //   double's clock; server/polar/kit/http.py SuccessUrl keeps {CHECKOUT_ID} literal.
-// Completing a checkout (orders, subscriptions) is not played yet: a checkout stays open until
-// it expires. A later step can add it as a method of CheckoutStore.
+// A buyer completing a checkout (order, subscription, customer, webhooks) is
+// checkout-completion.ts, pulled by POST /__double/checkouts/{id}/complete.
 
 import { randomUUID } from 'crypto';
 

@@ -211,7 +211,7 @@ export class DiscountStore {
 	}
 
 	/** The Discount schema's variant for a stored discount. */
-	private toJson(d: StoredDiscount): Json {
+	toJson(d: StoredDiscount): Json {
 		const json: Json = {
 			duration: d.duration,
 			...(d.duration === 'repeating' ? { duration_in_months: d.duration_in_months } : {}),

@@ -110,6 +110,10 @@ export {
 	type OrderSeed,
 } from './orders';
 export { CUSTOMER_EXPORT_HEADERS } from './customer-export';
+export {
+	SUBSCRIPTION_EXPORT_COLUMNS,
+	SUBSCRIPTION_EXPORT_DEFAULT_COLUMNS,
+} from './subscription-export';
 export type * from './types';
 export {
 	createWebhookEndpointStore,
@@ -162,4 +166,7 @@ export {
 	type DoubleClock,
 } from './checkouts';
 export { type CheckoutLinkStore } from './checkout-links';
+export { completeCheckout, type BuyerInput, type Completion } from './checkout-completion';
 export { bodyLimit, eventRoutes, EventStore, MAX_REQUEST_BODY_BYTES, type Event } from './events';
+export { DISPUTE_IDS, seedDisputes } from './disputes';
+export { PAYMENT_IDS, seedPayments } from './payments';

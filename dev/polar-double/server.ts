@@ -68,6 +68,7 @@ import {
 	LostAnswers,
 } from './checkouts';
 import { checkoutLinkRoutes, CheckoutLinkStore } from './checkout-links';
+import { completeCheckout, type BuyerInput, type CompletionDeps } from './checkout-completion';
 import { orderControlRoutes, orderRoutes, OrderStore, seedOrders } from './orders';
 import { customerExportRoute } from './customer-export';
 import type { ControlRoute, Route } from './route';
@@ -79,7 +80,10 @@ import {
 	webhookRoute,
 	type WebhookEndpointStore,
 } from './webhooks';
+import type { Delivery } from './webhook-deliveries';
 import type { WebhookUrlPolicy } from './webhook-urls';
+import { disputeRoutes, seedDisputes } from './disputes';
+import { paymentRoutes, seedPayments } from './payments';
 
 export const DEFAULT_TOKEN = 'polar_oat_double_valid_token';
 export const DEFAULT_TOKEN_SCOPES: readonly string[] = [
@@ -206,6 +210,8 @@ export interface PolarDouble {
 	readonly benefits: BenefitStore;
 	/** The refunds Polar holds, seeded ones and those made, newest first. */
 	readonly refunds: readonly Record<string, unknown>[];
+	/** The seeded disputes as they are now (Accept settles one as lost; reset() reseeds), newest first. */
+	readonly disputes: readonly Record<string, unknown>[];
 	/** The discounts, deleted ones included (flagged), newest first. */
 	readonly discounts: DiscountStore;
 	/** The subscriptions as they are now; `restore()` reseeds them (reset() leaves them). */
@@ -223,6 +229,14 @@ export interface PolarDouble {
 	readonly checkoutLinks: CheckoutLinkStore;
 	/** The double's time, which tests move forward (e.g. past a checkout's expiry). */
 	readonly clock: DoubleClock;
+	/**
+	 * A buyer completes the checkout (POST /__double/checkouts/{id}/complete does the same): the
+	 * answer, and the webhook deliveries Polar's server then makes, all awaited.
+	 */
+	completeCheckout(
+		id: string,
+		buyer?: BuyerInput,
+	): Promise<{ status: number; body: unknown; deliveries: Delivery[] }>;
 	/** The next request to `route` (e.g. "POST /v1/checkouts/") is carried out, then answered 502. */
 	loseAnswer(route: string, count?: number): void;
 	/** The events ingested, as GET /v1/events/ returns them (newest first); reset clears them. */
@@ -295,6 +309,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		customerIds: (externalId) =>
 			store.customers.filter((c) => c.external_id === externalId).map((c) => c.id),
 	});
+	const disputes = seedDisputes(organizationId);
 	const discounts = new DiscountStore(organizationId, products);
 	const subscriptions = new SubscriptionStore(
 		options.subscriptions ??
@@ -321,6 +336,20 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	);
 	const checkouts = new CheckoutStore(catalog, store, clock);
 	const checkoutLinks = new CheckoutLinkStore(catalog, clock);
+	const webhookUrls = options.webhookUrls ?? 'local';
+	const webhooks = createWebhookEndpointStore(organizationId, { urlPolicy: webhookUrls });
+	const completion: CompletionDeps = {
+		checkouts,
+		customers: store,
+		orders,
+		subscriptions,
+		webhooks,
+		product: (id) => catalog.product(id),
+		discount: (id) => {
+			const found = discounts.discounts.find((d) => d.id === id);
+			return found && discounts.toJson(found);
+		},
+	};
 	const spec = polarSpec();
 	const specViolation = (problem: SpecProblem): ContractViolation => ({
 		message: `${problem.where}: ${problem.message} (Polar's spec)`,
@@ -332,8 +361,6 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	const violations: RecordedViolation[] = [];
 	const sessions: CustomerSession[] = [];
 	const failures: QueuedFailure[] = [];
-	const webhookUrls = options.webhookUrls ?? 'local';
-	const webhooks = createWebhookEndpointStore(organizationId, { urlPolicy: webhookUrls });
 	const sockets = new Set<Socket>();
 	const random = seededRandom(options.faults?.seed ?? 1);
 	/** A one-off failure for this request, drawn at the configured rate. */
@@ -526,12 +553,23 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...checkoutLinkRoutes(checkoutLinks, lostAnswers),
 		...orderRoutes(orders),
 		...eventRoutes(events),
+		...disputeRoutes(disputes, organizationId, lostAnswers),
+		...paymentRoutes(seedPayments(organizationId)),
 	];
 	/** The levers a test pulls on the double beside the built-in ones, under /__double/. */
 	const controlRoutes: ControlRoute[] = [
 		...customerControlRoutes(store),
 		...subscriptionControlRoutes(subscriptions),
 		...checkoutControlRoutes(clock, lostAnswers),
+		{
+			method: 'POST',
+			pattern: /^checkouts\/([^/]+)\/complete$/,
+			answer: (match, body) => {
+				const done = completeCheckout(completion, match[1], body as BuyerInput);
+				done.delivered.catch(() => undefined); // an endpoint gone meanwhile
+				return done.answer;
+			},
+		},
 		...orderControlRoutes(orders),
 	];
 
@@ -761,6 +799,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		usageEvents,
 		benefits,
 		refunds: refunds.refunds,
+		disputes,
 		discounts,
 		subscriptions,
 		orders,
@@ -771,6 +810,11 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		checkouts,
 		checkoutLinks,
 		clock,
+		async completeCheckout(id, buyer = {}) {
+			const done = completeCheckout(completion, id, buyer);
+			const body = JSON.parse(done.answer.body) as unknown;
+			return { status: done.answer.status, body, deliveries: await done.delivered };
+		},
 		loseAnswer(route, count = 1) {
 			lostAnswers.lose(route, count);
 		},
@@ -788,6 +832,8 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			failures.length = 0;
 			webhooks.reset();
 			orders.reset();
+			// An accepted dispute is reseeded as open, for the next test.
+			disputes.splice(0, disputes.length, ...seedDisputes(organizationId));
 			events.clear();
 			limiter?.reset();
 			store.takeRacer();

@@ -19,6 +19,7 @@
 import { randomUUID } from 'crypto';
 
 import { jsonResponse, polarErrors, type CannedResponse } from './responses';
+import { subscriptionExportRoute } from './subscription-export';
 import { pathIds, requestBody, type ControlRoute, type Route } from './route';
 import type { Customer } from './types';
 
@@ -690,6 +691,8 @@ const WRITE_SCOPES = ['subscriptions:write'];
 /** The subscription endpoints over the store. */
 export function subscriptionRoutes(subscriptions: SubscriptionStore): Route[] {
 	return [
+		// Before {id}, which would take "export" for an ID.
+		subscriptionExportRoute(subscriptions),
 		{
 			method: 'GET',
 			template: '/v1/subscriptions/',

@@ -8,7 +8,12 @@ import { randomUUID } from 'crypto';
 import type { ContractViolation, RequestLike } from './contract';
 import { isObject, isUuid4, POLAR_API_VERSION, validateCommonHeaders, violation } from './contract';
 import { jsonResponse, polarErrors, type CannedResponse } from './responses';
-import { createDeliverer, type DeliverableEndpoint, type Deliverer } from './webhook-deliveries';
+import {
+	createDeliverer,
+	type DeliverableEndpoint,
+	type Deliverer,
+	type Delivery,
+} from './webhook-deliveries';
 import {
 	generateSecret,
 	legacySecret,
@@ -255,6 +260,11 @@ export interface WebhookEndpointStore extends Deliverer {
 	makeLegacy(id: string, options?: LegacyOptions): WebhookEndpoint;
 	/** Polar's `secret_generated_at` of an endpoint (stored, never returned by the API). */
 	secretGeneratedAt(id: string): string | null | undefined;
+	/**
+	 * Polar's webhook_service.send: the event, as it is now, to every enabled raw endpoint
+	 * subscribed to its type (one signed delivery each); resolves with their first attempts.
+	 */
+	publish(type: string, data: Record<string, unknown>): Promise<Delivery[]>;
 	reset(): void;
 }
 
@@ -376,6 +386,19 @@ export function createWebhookEndpointStore(
 			return endpoint;
 		},
 		secretGeneratedAt: (id) => generatedAt.get(id),
+		publish(type, data) {
+			// A snapshot now: later changes to the object belong to later events.
+			const event = {
+				type,
+				timestamp: new Date().toISOString(),
+				data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>,
+			};
+			// The double formats no Discord or Slack messages; only raw endpoints get events.
+			const targets = [...endpoints.values()].filter(
+				(e) => e.enabled && e.format === 'raw' && e.events.includes(type),
+			);
+			return Promise.all(targets.map((e) => deliverer.deliver(e.id, event)));
+		},
 		reset() {
 			endpoints.clear();
 			generatedAt.clear();

@@ -2,7 +2,6 @@
 // test/spec/operations.test.ts holds this table to the spec and to the node; the README's
 // Coverage section shows it (the test checks that the README matches).
 
-const REVENUE = 'planned: issue “The revenue loop”';
 const MONEY = 'planned: issue “Money operations and reporting”';
 const TRIGGER =
 	'used by the Polar Trigger to register its own webhook endpoint; not an action of its own';
@@ -16,8 +15,6 @@ export const NOT_OFFERED: Record<string, string> = {
 	'organizations:create': 'organization admin, and only for personal or OAuth tokens',
 	'organizations:get': 'organization admin: not yet planned',
 	'organizations:update': 'organization admin: settings belong in Polar’s dashboard',
-
-	'subscriptions:export': REVENUE,
 
 	'benefits:create': CATALOG,
 	'benefits:update': CATALOG,
@@ -40,10 +37,6 @@ export const NOT_OFFERED: Record<string, string> = {
 
 	'orders:create': 'not yet planned: orders come from checkouts and subscriptions',
 	'orders:finalize': 'not yet planned: draft orders made with Create Order',
-
-	'disputes:list': MONEY,
-	'disputes:get': MONEY,
-	'disputes:accept': MONEY,
 
 	'checkouts:update': 'not yet planned: a checkout is changed by its buyer',
 	'checkouts:client_get': 'for the buyer’s browser, with the checkout’s client secret, not a token',
@@ -95,7 +88,4 @@ export const NOT_OFFERED: Record<string, string> = {
 
 	'meters:create': CATALOG,
 	'meters:update': CATALOG,
-
-	'payments:list': MONEY,
-	'payments:get': MONEY,
 };

@@ -8,10 +8,12 @@ import * as customer from './customer/Customer.resource';
 import * as customerMeter from './customerMeter/CustomerMeter.resource';
 import * as customerSession from './customerSession/CustomerSession.resource';
 import * as discount from './discount/Discount.resource';
+import * as dispute from './dispute/Dispute.resource';
 import * as event from './event/Event.resource';
 import * as licenseKey from './licenseKey/LicenseKey.resource';
 import * as meter from './meter/Meter.resource';
 import * as order from './order/Order.resource';
+import * as payment from './payment/Payment.resource';
 import * as product from './product/Product.resource';
 import * as refund from './refund/Refund.resource';
 import * as subscription from './subscription/Subscription.resource';
@@ -33,10 +35,12 @@ export const resourceList: readonly Resource[] = [
 	customerMeter,
 	customerSession,
 	discount,
+	dispute,
 	event,
 	licenseKey,
 	meter,
 	order,
+	payment,
 	product,
 	refund,
 	subscription,

@@ -6,8 +6,9 @@ import {
 	type PolarFailure,
 	type RefineFailure,
 } from '../transport/errors';
+import { discountLocator, readDiscountId } from './discount';
 import { productLocator, readProductId } from './product';
-import { asText, InputError, requireHttpUrl, requireUuid } from './validation';
+import { asText, InputError, requireHttpUrl } from './validation';
 
 /**
  * Fields that Checkout and Checkout Link share (Polar's CheckoutProductsCreate and
@@ -163,13 +164,13 @@ export function readTrial(value: unknown): IDataObject {
 	};
 }
 
+/**
+ * The shared Discount locator (From list or By ID), optional here. Its name stays `discountId`,
+ * so a workflow that set the former plain ID field still reads (a string is taken as an ID).
+ */
 export const discountIdField: INodeProperties = {
-	displayName: 'Discount ID',
-	name: 'discountId',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
-	description: 'Polar’s ID of a discount to apply (a UUID), e.g. from the discount’s page in Polar',
+	...discountLocator('A discount to apply, e.g. one made with Discount → Create', 'discountId'),
+	required: false,
 };
 
 export const allowDiscountCodesField: INodeProperties = {
@@ -178,7 +179,7 @@ export const allowDiscountCodesField: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether the buyer may enter a discount code. A discount set by Discount ID applies either way, and the buyer cannot change it.',
+		'Whether the buyer may enter a discount code. A discount set by Discount applies either way, and the buyer cannot change it.',
 };
 
 export const requireBillingAddressField: INodeProperties = {
@@ -190,12 +191,16 @@ export const requireBillingAddressField: INodeProperties = {
 		'Whether the buyer must give a full billing address, not just the country (buyers in the US always do)',
 };
 
-export const readDiscountId = (value: unknown): string =>
-	requireUuid(
-		value,
-		'Discount ID',
-		'Copy the discount’s ID from Polar’s dashboard (Products → Discounts).',
-	);
+/** The Discount field's ID, checked before sending; undefined when it is left empty. */
+export function readOptionalDiscountId(value: unknown): string | undefined {
+	const locator =
+		typeof value === 'object' && value !== null
+			? (value as INodeParameterResourceLocator)
+			: undefined;
+	const id = locator ? locator.value : value;
+	if (id === undefined || id === null || id === '') return undefined;
+	return readDiscountId(locator ?? (id as string));
+}
 
 /** The URL fields of a body, from the node's fields (unset ones left out). */
 export function readUrls(fields: IDataObject): IDataObject {
@@ -237,7 +242,7 @@ export function refineProductsAndDiscount(products: string[]): RefineFailure {
 		if (discount) {
 			return {
 				...failure,
-				message: `Discount ID "${String(discount.input ?? response.requestBody?.discount_id)}": ${discount.msg ?? 'refused'}`,
+				message: `Discount "${String(discount.input ?? response.requestBody?.discount_id)}": ${discount.msg ?? 'refused'}`,
 				description:
 					'Check the discount’s ID in Polar’s dashboard (Products → Discounts), that it applies to these products, and that it has not ended.',
 			};

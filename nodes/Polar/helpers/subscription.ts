@@ -1,68 +1,27 @@
 import type {
 	IDataObject,
-	INodeParameterResourceLocator,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
 import { isPolarNotFound, type PolarFailure, type RefineFailure } from '../transport/errors';
-import { asText, requireUuid, UUID4_PATTERN } from './validation';
+import { uuidLocator } from './locator';
+import { asText } from './validation';
+
+const subscription = uuidLocator({
+	displayName: 'Subscription',
+	noun: 'subscription',
+	searchListMethod: 'searchSubscriptions',
+	example: '7c1e4a2b-9d3f-4e5a-8b6c-0d1e2f3a4b5c',
+	alsoFrom: 'or a webhook',
+});
 
 /**
- * The Subscription locator every subscription operation shares: From List (the organization's
- * subscriptions, searched by customer or product as the user types) or By ID.
+ * Every subscription operation: From List (the organization's subscriptions, filtered by customer
+ * or product as the user types) or By ID.
  */
-export function subscriptionLocator(description: string): INodeProperties {
-	return {
-		displayName: 'Subscription',
-		name: 'subscription',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a subscription...',
-				typeOptions: { searchListMethod: 'searchSubscriptions', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 7c1e4a2b-9d3f-4e5a-8b6c-0d1e2f3a4b5c',
-				hint: 'Polar’s subscription ID, a UUID',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: UUID4_PATTERN,
-							errorMessage: 'Not a Polar subscription ID (a UUID)',
-						},
-					},
-				],
-			},
-		],
-	};
-}
-
-const NOT_UUID_HINT =
-	'Copy the subscription’s ID from Polar’s dashboard or a webhook, or choose it From list.';
-
-/** Reads the Subscription locator's value: Polar's subscription ID, checked before sending. */
-export function readSubscriptionId(
-	locator: INodeParameterResourceLocator | string,
-	field = 'Subscription',
-): string {
-	// A plain string is what an expression on the whole field gives: treat it as an ID.
-	if (typeof locator !== 'object' || locator === null) {
-		return requireUuid(locator, field, NOT_UUID_HINT);
-	}
-	const label = locator.mode === 'list' ? `${field} (From list)` : `${field} (By ID)`;
-	return requireUuid(locator.value, label, NOT_UUID_HINT);
-}
+export const subscriptionLocator = (description: string) => subscription.field(description);
+export const readSubscriptionId = subscription.readId;
 
 /** Polar's CustomerCancellationReason, in the spec's order. */
 export const CANCELLATION_REASONS: INodePropertyOptions[] = [

@@ -29,6 +29,17 @@ interface ListSearch {
 	localFilter?: boolean;
 }
 
+/** A list search method for n8n (a locator's From list): one page of the list per call. */
+function listSearchMethod(list: ListSearch) {
+	return async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		return await searchList(this, list, filter, paginationToken);
+	};
+}
+
 /** One page of a Polar list, filtered by Polar's `query` as the user types. */
 async function searchList(
 	context: ILoadOptionsFunctions,
@@ -81,163 +92,86 @@ async function searchList(
  * the customers:read scope, which a token made only for sessions lacks: the list then says
  * so and what to do instead.
  */
-export async function searchCustomers(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		{
-			path: '/v1/customers/',
-			scope: 'customers:read',
-			instead: 'the customer By ID or Ext. ID, which need no extra scope',
-			name: (customer) => [customer.name, customer.email].filter(Boolean).join(' · '),
-		},
-		filter,
-		paginationToken,
-	);
-}
+export const searchCustomers = listSearchMethod({
+	path: '/v1/customers/',
+	scope: 'customers:read',
+	instead: 'the customer By ID or Ext. ID, which need no extra scope',
+	name: (customer) => [customer.name, customer.email].filter(Boolean).join(' · '),
+});
 
 /** The organization's products, archived ones marked, filtered by name as the user types. */
-export async function searchProducts(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		{
-			path: '/v1/products/',
-			scope: 'products:read',
-			instead: 'the product By ID',
-			name: (product) =>
-				product.name ? `${String(product.name)}${product.is_archived ? ' (archived)' : ''}` : '',
-		},
-		filter,
-		paginationToken,
-	);
-}
+export const searchProducts = listSearchMethod({
+	path: '/v1/products/',
+	scope: 'products:read',
+	instead: 'the product By ID',
+	name: (product) =>
+		product.name ? `${String(product.name)}${product.is_archived ? ' (archived)' : ''}` : '',
+});
 
 /** The organization's meters, archived ones marked, filtered by name as the user types. */
-export async function searchMeters(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		{
-			path: '/v1/meters/',
-			scope: 'meters:read',
-			instead: 'the meter By ID',
-			name: (meter) =>
-				meter.name ? `${String(meter.name)}${meter.archived_at ? ' (archived)' : ''}` : '',
-		},
-		filter,
-		paginationToken,
-	);
-}
+export const searchMeters = listSearchMethod({
+	path: '/v1/meters/',
+	scope: 'meters:read',
+	instead: 'the meter By ID',
+	name: (meter) =>
+		meter.name ? `${String(meter.name)}${meter.archived_at ? ' (archived)' : ''}` : '',
+});
 
 /** The organization's benefits, by description and type, filtered by description as the user types. */
-export async function searchBenefits(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		{
-			path: '/v1/benefits/',
-			scope: 'benefits:read',
-			instead: 'the benefit By ID',
-			name: (benefit) =>
-				benefit.description
-					? `${String(benefit.description)} (${String(benefit.type).replace(/_/g, ' ')})`
-					: '',
-		},
-		filter,
-		paginationToken,
-	);
-}
+export const searchBenefits = listSearchMethod({
+	path: '/v1/benefits/',
+	scope: 'benefits:read',
+	instead: 'the benefit By ID',
+	name: (benefit) =>
+		benefit.description
+			? `${String(benefit.description)} (${String(benefit.type).replace(/_/g, ' ')})`
+			: '',
+});
 
 /** The organization's discounts, with their codes, filtered by name or code as the user types. */
-export async function searchDiscounts(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		{
-			path: '/v1/discounts/',
-			scope: 'discounts:read',
-			instead: 'the discount By ID',
-			name: discountListName,
-		},
-		filter,
-		paginationToken,
-	);
-}
+export const searchDiscounts = listSearchMethod({
+	path: '/v1/discounts/',
+	scope: 'discounts:read',
+	instead: 'the discount By ID',
+	name: discountListName,
+});
 
 /**
  * The organization's subscriptions, most recently started first, each named by its customer,
  * product and status. Polar's subscription list has no text search, so the typed text filters
  * each page by those names.
  */
-export async function searchSubscriptions(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		{
-			path: '/v1/subscriptions/',
-			scope: 'subscriptions:read',
-			instead: 'the subscription By ID',
-			localFilter: true,
-			name: (subscription) => {
-				const customer = (subscription.customer ?? {}) as IDataObject;
-				const product = (subscription.product ?? {}) as IDataObject;
-				const who = customer.name ?? customer.email;
-				return [who, product.name, subscription.status].filter(Boolean).map(String).join(' · ');
-			},
-		},
-		filter,
-		paginationToken,
-	);
-}
+export const searchSubscriptions = listSearchMethod({
+	path: '/v1/subscriptions/',
+	scope: 'subscriptions:read',
+	instead: 'the subscription By ID',
+	localFilter: true,
+	name: (subscription) => {
+		const customer = (subscription.customer ?? {}) as IDataObject;
+		const product = (subscription.product ?? {}) as IDataObject;
+		const who = customer.name ?? customer.email;
+		return [who, product.name, subscription.status].filter(Boolean).map(String).join(' · ');
+	},
+});
 
 /**
  * The organization's orders, newest first: product, customer, amount and date. Polar's order
  * list has no text search, so typing filters the page shown.
  */
-export async function searchOrders(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		{
-			path: '/v1/orders/',
-			scope: 'orders:read',
-			instead: 'the order By ID',
-			localFilter: true,
-			name: (order) =>
-				[
-					order.description,
-					(order.customer as IDataObject | undefined)?.email,
-					typeof order.total_amount === 'number'
-						? formatMinorUnits(order.total_amount, String(order.currency ?? 'usd'))
-						: '',
-					String(order.created_at ?? '').slice(0, 10),
-				]
-					.filter(Boolean)
-					.join(' · '),
-		},
-		filter,
-		paginationToken,
-	);
-}
+export const searchOrders = listSearchMethod({
+	path: '/v1/orders/',
+	scope: 'orders:read',
+	instead: 'the order By ID',
+	localFilter: true,
+	name: (order) =>
+		[
+			order.description,
+			(order.customer as IDataObject | undefined)?.email,
+			typeof order.total_amount === 'number'
+				? formatMinorUnits(order.total_amount, String(order.currency ?? 'usd'))
+				: '',
+			String(order.created_at ?? '').slice(0, 10),
+		]
+			.filter(Boolean)
+			.join(' · '),
+});

@@ -75,7 +75,7 @@ describe('Checkout → Create, in n8n’s engine against the Polar double', () =
 					],
 				},
 				customerName: 'Nathan Smith',
-				discountId: DISCOUNT_IDS.launch,
+				discountId: { __rl: true, mode: 'list', value: DISCOUNT_IDS.launch },
 				embedOrigin: 'https://example.com',
 				locale: 'fr-CA',
 				metadata: {
@@ -258,10 +258,10 @@ describe('Checkout → Create, in n8n’s engine against the Polar double', () =
 	it('a discount Polar does not hold: names the field', async () => {
 		const result = await create({
 			products: productsById(PRODUCT_IDS.ebook),
-			additionalFields: { discountId: NO_SUCH_ID },
+			additionalFields: { discountId: byId(NO_SUCH_ID) },
 		});
 		expect(result.executionError?.message).toBe(
-			`Discount ID "${NO_SUCH_ID}": Discount does not exist.`,
+			`Discount "${NO_SUCH_ID}": Discount does not exist.`,
 		);
 	});
 

@@ -1,4 +1,5 @@
 import { DISCOUNT_IDS, PRODUCT_IDS } from '../../../dev/polar-double';
+import { byId } from '../fixtures';
 import {
 	FOREIGN_PRODUCT,
 	jsonOf,
@@ -35,6 +36,7 @@ describe('Checkout Link → Create, in n8n’s engine against the Polar double',
 			products: productsById(PRODUCT_IDS.proMonthly),
 			additionalFields: {
 				allowDiscountCodes: false,
+				// A plain ID, as the former Discount ID field stored it, still reads.
 				discountId: DISCOUNT_IDS.launch,
 				label: 'Spring newsletter',
 				metadata: { entries: [{ key: 'campaign', type: 'number', value: '7' }] },
@@ -91,20 +93,20 @@ describe('Checkout Link → Create, in n8n’s engine against the Polar double',
 	it('a discount Polar does not hold: names the field', async () => {
 		const result = await create({
 			products: productsById(PRODUCT_IDS.ebook),
-			additionalFields: { discountId: NO_SUCH_ID },
+			additionalFields: { discountId: byId(NO_SUCH_ID) },
 		});
 		expect(result.executionError?.message).toBe(
-			`Discount ID "${NO_SUCH_ID}": Discount does not exist or is not applicable to this product.`,
+			`Discount "${NO_SUCH_ID}": Discount does not exist or is not applicable to this product.`,
 		);
 	});
 
 	it('refuses a bad discount ID before sending, naming the field and item', async () => {
 		const result = await create({
 			products: productsById(PRODUCT_IDS.ebook),
-			additionalFields: { discountId: 'LAUNCH20' },
+			additionalFields: { discountId: byId('LAUNCH20') },
 		});
 		expect(result.executionError?.message).toMatch(
-			/^Discount ID "LAUNCH20" is not a Polar ID .* \[item 0\]$/,
+			/^Discount \(By ID\) "LAUNCH20" is not a Polar ID .* \[item 0\]$/,
 		);
 		expect(polar().requests).toHaveLength(0);
 	});

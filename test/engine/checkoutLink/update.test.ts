@@ -40,14 +40,17 @@ describe('Checkout Link → Update, in n8n’s engine against the Polar double',
 		});
 	});
 
-	it('refuses an empty update, and Remove Discount with a Discount ID, before sending', async () => {
+	it('refuses an empty update, and Remove Discount with a Discount, before sending', async () => {
 		const id = linkAtPolar(polar());
 		expect((await update(id, {})).executionError?.message).toBe(
 			'Update Fields are empty: add the fields to change [item 0]',
 		);
-		const both = await update(id, { removeDiscount: true, discountId: DISCOUNT_IDS.launch });
+		const both = await update(id, {
+			removeDiscount: true,
+			discountId: { __rl: true, mode: 'list', value: DISCOUNT_IDS.launch },
+		});
 		expect(both.executionError?.message).toBe(
-			'Remove Discount and Discount ID are both set; choose one [item 0]',
+			'Remove Discount and Discount are both set; choose one [item 0]',
 		);
 		expect(polar().requests).toHaveLength(0);
 	});

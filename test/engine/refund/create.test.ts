@@ -1,4 +1,5 @@
 import { REFUNDABLE_ORDER_IDS, type FailureScenario } from '../../../dev/polar-double';
+import { Polar } from '../../../nodes/Polar/Polar.node';
 import { byId, NO_ORDER, orderIn, runRefund, sent, TOKENS, useRefundDouble } from './fixtures';
 
 const polar = useRefundDouble();
@@ -285,5 +286,29 @@ describe('a refund is never sent twice', () => {
 		});
 		expect(result.executionError).toBeUndefined();
 		expect(sent(lossy()).filter((r) => r === 'POST /v1/refunds/')).toHaveLength(2);
+	});
+});
+
+describe('Refund → Create’s Order field', () => {
+	it('is the shared Order locator: From list (the newest orders) or By ID', () => {
+		const field = new Polar().description.properties.find(
+			(p) => p.name === 'order' && p.displayOptions?.show?.resource?.includes('refund'),
+		);
+		expect(field?.modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
+		expect(field?.modes?.[0].typeOptions?.searchListMethod).toBe('searchOrders');
+		expect(field?.default).toEqual({ mode: 'list', value: '' });
+	});
+
+	it('refunds an order chosen From list', async () => {
+		const result = await runRefund(polar(), 'create', {
+			parameters: {
+				order: { __rl: true, mode: 'list', value: REFUNDABLE_ORDER_IDS.oneTime },
+				refundAmount: 'amount',
+				amount: 1,
+				reason: 'customer_request',
+			},
+		});
+		expect(result.executionError).toBeUndefined();
+		expect(polar().requests[1].body).toMatchObject({ order_id: REFUNDABLE_ORDER_IDS.oneTime });
 	});
 });

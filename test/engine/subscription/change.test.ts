@@ -115,14 +115,20 @@ describe('Subscription → Update Seats, Apply Discount, Remove Discount', () =>
 
 	it('applies only a discount Polar has, and removes one', async () => {
 		const notUuid = await runSubscription(polar(), 'applyDiscount', {
+			parameters: { subscription: byId(SUBSCRIPTION_IDS.adaPro), discountId: byId('SUMMER25') },
+		});
+		// n8n itself refuses a By ID value that is not a UUID (the field's validation).
+		expect(notUuid.executionError?.message).toMatch(/Not a Polar discount ID \(a UUID\)/);
+		// A code given by an expression (a plain string) is refused by the node, naming the field.
+		const byExpression = await runSubscription(polar(), 'applyDiscount', {
 			parameters: { subscription: byId(SUBSCRIPTION_IDS.adaPro), discountId: 'SUMMER25' },
 		});
-		expect(notUuid.executionError?.message).toMatch(/^Discount ID "SUMMER25" is not a Polar ID/);
+		expect(byExpression.executionError?.message).toMatch(/^Discount "SUMMER25" is not a Polar ID/);
 		expect(polar().requests).toHaveLength(0);
 		const unknown = await runSubscription(polar(), 'applyDiscount', {
 			parameters: {
 				subscription: byId(SUBSCRIPTION_IDS.adaPro),
-				discountId: '8a1b2c3d-4e5f-4a6b-9c7d-0e1f2a3b4c5d',
+				discountId: { __rl: true, mode: 'list', value: '8a1b2c3d-4e5f-4a6b-9c7d-0e1f2a3b4c5d' },
 			},
 		});
 		expect(unknown.executionError?.message).toBe(

@@ -4,7 +4,7 @@ import {
 	allowDiscountCodesField,
 	discountIdField,
 	MAX_SEATS,
-	readDiscountId,
+	readOptionalDiscountId,
 	readTrial,
 	readUrls,
 	readWholeNumber,
@@ -274,7 +274,8 @@ export function readCheckoutFields(fields: IDataObject): {
 			);
 		body.currency = currency;
 	}
-	if (set(fields.discountId)) body.discount_id = readDiscountId(fields.discountId);
+	const discountId = readOptionalDiscountId(fields.discountId);
+	if (discountId) body.discount_id = discountId;
 	if (set(fields.subscriptionId)) {
 		body.subscription_id = requireUuid(
 			fields.subscriptionId,

@@ -4,7 +4,7 @@ import {
 	allowDiscountCodesField,
 	discountIdField,
 	MAX_SEATS,
-	readDiscountId,
+	readOptionalDiscountId,
 	readTrial,
 	readUrls,
 	readWholeNumber,
@@ -78,8 +78,8 @@ export function readCheckoutLinkFields(fields: IDataObject): IDataObject {
 		body.allow_discount_codes = fields.allowDiscountCodes === true;
 	if (fields.requireBillingAddress !== undefined)
 		body.require_billing_address = fields.requireBillingAddress === true;
-	if (fields.discountId !== undefined && fields.discountId !== '')
-		body.discount_id = readDiscountId(fields.discountId);
+	const discountId = readOptionalDiscountId(fields.discountId);
+	if (discountId) body.discount_id = discountId;
 	const label = asText(fields.label, 'Label');
 	if (label) body.label = label;
 	if (fields.metadata !== undefined) body.metadata = readMetadata(fields.metadata);

@@ -66,7 +66,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateLinkI
 	if (fields.products !== undefined) body.products = readProducts(fields.products);
 	if (fields.removeDiscount === true) {
 		if (body.discount_id !== undefined)
-			throw new InputError('Remove Discount', 'and Discount ID are both set; choose one');
+			throw new InputError('Remove Discount', 'and Discount are both set; choose one');
 		body.discount_id = null;
 	}
 	if (Object.keys(body).length === 0)

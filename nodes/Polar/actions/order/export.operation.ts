@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readDateTime } from '../../helpers/dates';
-import { asText, InputError, requireUuid } from '../../helpers/validation';
+import { readDateWindow } from '../../helpers/dates';
+import { asText, requireUuid } from '../../helpers/validation';
 import { exportOperation } from '../common.export';
 import { ORDER_STATUS_OPTIONS } from './fields';
 
@@ -32,13 +32,7 @@ function toQuery(filters: IDataObject): IDataObject {
 		qs.product_id = requireUuid(product, 'Filters → Product ID', 'Copy the ID from Polar.');
 	const statuses = (filters.status as string[] | undefined) ?? [];
 	if (statuses.length > 0) qs.status = statuses;
-	const after = readDateTime(filters.createdAfter, 'Filters → Created After');
-	if (after) qs.created_after = after;
-	const before = readDateTime(filters.createdBefore, 'Filters → Created Before');
-	if (before) qs.created_before = before;
-	if (after && before && after >= before) {
-		throw new InputError('Filters → Created Before', 'is not after Created After');
-	}
+	Object.assign(qs, readDateWindow(filters, 'Created'));
 	const columns = (filters.columns as string[] | undefined) ?? [];
 	if (columns.length > 0) qs.columns = columns;
 	const timezone = asText(filters.timezone, 'Filters → Time Zone');

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { readDateTime } from '../../helpers/dates';
+import { readDateWindow } from '../../helpers/dates';
 import { metadataField } from '../../helpers/metadata';
 import { asText, InputError, requireUuid } from '../../helpers/validation';
 import { getManyOperation, metadataQuery, type GetManyInput } from '../common.getMany';
@@ -39,13 +39,7 @@ function toQuery(filters: IDataObject): IDataObject {
 	if (filters.billingType) qs.product_billing_type = filters.billingType;
 	const statuses = (filters.status as string[] | undefined) ?? [];
 	if (statuses.length > 0) qs.status = statuses;
-	const after = readDateTime(filters.createdAfter, 'Filters → Created After');
-	if (after) qs.created_after = after;
-	const before = readDateTime(filters.createdBefore, 'Filters → Created Before');
-	if (before) qs.created_before = before;
-	if (after && before && after >= before) {
-		throw new InputError('Filters → Created Before', 'is not after Created After');
-	}
+	Object.assign(qs, readDateWindow(filters, 'Created'));
 	return { ...qs, ...metadataQuery(filters.metadata, 'Filters → Metadata') };
 }
 

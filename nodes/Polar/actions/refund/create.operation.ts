@@ -13,7 +13,7 @@ import { apiPath } from '../../transport/path';
 import type { PolarClient } from '../../transport/PolarClient';
 import type { Endpoint } from '../router';
 import { refineOrderRead, refineRefund, RefundNotSent } from './errors';
-import { orderLocator, readOrderId } from './order';
+import { orderLocator, readOrderId } from '../../helpers/order';
 
 /** The order is read first: its currency, and what is left to refund. */
 export const endpoints: Endpoint[] = [

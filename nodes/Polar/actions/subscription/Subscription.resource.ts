@@ -7,6 +7,7 @@ import * as changeProduct from './changeProduct.operation';
 import * as clearPendingUpdate from './clearPendingUpdate.operation';
 import * as create from './create.operation';
 import * as endTrial from './endTrial.operation';
+import * as exportSubscriptions from './export.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as pauseAtPeriodEnd from './pauseAtPeriodEnd.operation';
@@ -31,6 +32,7 @@ export const operations = {
 	clearPendingUpdate,
 	create,
 	endTrial,
+	export: exportSubscriptions,
 	get,
 	getAll: getMany,
 	pauseAtPeriodEnd,
@@ -94,6 +96,12 @@ export const description: INodeProperties[] = [
 				value: 'endTrial',
 				description: 'End a trial now: the paid period starts and the customer is charged',
 				action: 'End a subscription trial',
+			},
+			{
+				name: 'Export',
+				value: 'export',
+				description: 'Export subscriptions as a CSV file, as Polar writes it',
+				action: 'Export subscriptions',
 			},
 			{
 				name: 'Get',
@@ -172,6 +180,7 @@ export const description: INodeProperties[] = [
 	...clearPendingUpdate.description,
 	...create.description,
 	...endTrial.description,
+	...exportSubscriptions.description,
 	...get.description,
 	...getMany.description,
 	...pauseAtPeriodEnd.description,

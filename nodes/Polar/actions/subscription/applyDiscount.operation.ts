@@ -1,27 +1,22 @@
-import { requireUuid } from '../../helpers/validation';
+import type { INodeParameterResourceLocator } from 'n8n-workflow';
+
+import { discountLocator, readDiscountId } from '../../helpers/discount';
 import { subscriptionUpdate } from './update';
 
 export const { endpoints, description, prepare, describeDone, send } = subscriptionUpdate({
 	operation: 'applyDiscount',
 	locatorDescription: 'The subscription to discount',
 	properties: [
-		{
-			displayName: 'Discount ID',
-			name: 'discountId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. 8a1b2c3d-4e5f-4a6b-9c7d-0e1f2a3b4c5d',
-			description:
-				'Polar’s ID of the discount (a UUID). It replaces any current discount from the next billing cycle.',
-		},
+		// Named discountId, as the former plain ID field was: a string there still reads as an ID.
+		discountLocator(
+			'The discount to apply. It replaces any current discount from the next billing cycle.',
+			'discountId',
+		),
 	],
 	readBody(itemIndex) {
 		return {
-			discount_id: requireUuid(
-				this.getNodeParameter('discountId', itemIndex),
-				'Discount ID',
-				'Copy the discount’s ID from Polar’s dashboard (Products → Discounts).',
+			discount_id: readDiscountId(
+				this.getNodeParameter('discountId', itemIndex) as INodeParameterResourceLocator | string,
 			),
 		};
 	},

@@ -6,7 +6,7 @@ import { asText, requireText, requireUuid } from '../../helpers/validation';
 import { getManyOperation, metadataQuery } from '../common.getMany';
 import { readDateTime } from './update';
 
-const STATUSES = [
+export const STATUSES = [
 	{ name: 'Active', value: 'active' },
 	{ name: 'Canceled', value: 'canceled' },
 	{ name: 'Incomplete', value: 'incomplete' },
