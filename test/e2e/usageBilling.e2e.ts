@@ -1,10 +1,13 @@
-// The usage billing example (examples/usage-billing.json) in a real n8n (`n8n execute`), on the
-// last 1.x and the newest 2.x: its Code node's 10,000 usage rows go to Polar in as few ingest
-// requests as fit, each row counted once. Run again, the same rows are all duplicates and Polar
-// still holds 10,000 events. The meter's quantities and the customer's balance the workflow then
-// reads are what this file computes from the rows themselves.
+// The usage billing example (examples/usage-billing.json) in a real n8n (`n8n execute`, as a
+// daily job would run it), on the last 1.x and the newest 2.x: its Code node's 10,000 usage rows
+// go to Polar in requests of at most 500 events, each row counted once. Run again, the same rows
+// are all duplicates and Polar still holds 10,000 events. The meter's quantities and the
+// customer's balance the workflow then reads are what this file computes from the rows.
+// The runs' items are read from n8n's database over its REST API: 10,000 items' run data is
+// more than `n8n execute` prints whole before it exits.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exampleCredential } from '../../dev/demo/example';
@@ -22,6 +25,7 @@ import {
 	startPolarDouble,
 	TOKEN_CREDIT_UNITS,
 	type PolarDouble,
+	type RecordedRequest,
 } from '../../dev/polar-double';
 import { items, pairedWith } from './assertions';
 import { TRIGGER_VERSIONS } from './versions';
@@ -29,7 +33,15 @@ import { TRIGGER_VERSIONS } from './versions';
 const EXAMPLE_FILE = join(repoRoot(), 'examples', 'usage-billing.json');
 const EXAMPLE = JSON.parse(readFileSync(EXAMPLE_FILE, 'utf8')) as { id: string };
 const ROWS = 10_000;
+/** The node's most events a request (nodes/Polar/actions/event/ingestBatches.ts). */
+const EVENTS_PER_REQUEST = 500;
 const INGEST = '/v1/events/ingest';
+const OWNER = {
+	email: 'owner@example.com',
+	password: 'E2e-usage-Passw0rd',
+	firstName: 'E2E',
+	lastName: 'Owner',
+};
 
 interface Row {
 	userId: string;
@@ -38,40 +50,70 @@ interface Row {
 	timestamp: string;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const eventsIn = (request: RecordedRequest) =>
+	(request.body as { events: Array<Record<string, unknown>> }).events;
+
 describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 	const dir = mkdtempSync(join(tmpdir(), 'n8n-polar-usage-'));
 	let double: PolarDouble;
 	let n8n: N8nInstance;
-	let rows: Row[] = [];
 	/** n8n's log lines that are not run data, shown when a run fails. */
 	const transcript: string[] = [];
 
 	const ingestRequests = () => double.requests.filter((request) => request.path === INGEST);
 
-	/** `n8n execute` of the example, timed; the rows its Code node made. */
-	async function run(label: string): Promise<N8nExecution> {
-		const requestsBefore = ingestRequests().length;
+	/** `n8n execute` of the example, timed; the ingest requests it made. */
+	async function run(label: string): Promise<RecordedRequest[]> {
+		const before = ingestRequests().length;
 		const started = Date.now();
 		transcript.length = 0;
-		const execution = await n8n.execute(EXAMPLE.id, { timeoutMs: 400_000 }).catch((error) => {
-			throw new Error(`${transcript.join('\n')}\n${(error as Error).message.slice(0, 2000)}`);
+		const result = await n8n.cli(['execute', `--id=${EXAMPLE.id}`, '--rawOutput'], {
+			timeoutMs: 900_000,
 		});
+		const requests = ingestRequests().slice(before);
 		console.log(
-			`n8n ${version}, ${label}: ${Date.now() - started} ms, ` +
-				`${ingestRequests().length - requestsBefore} ingest request(s)`,
+			`n8n ${version}, ${label}: ${Date.now() - started} ms, ${requests.length} ingest requests`,
 		);
-		expect(execution.data.resultData.error).toBeUndefined();
-		expect(execution.status).toBe('success');
-		rows = items(execution, 'Usage rows').map((item) => item.json as unknown as Row);
-		expect(rows).toHaveLength(ROWS);
-		return execution;
+		if (result.code !== 0) {
+			// The run's error, from the run data n8n printed (as much of it as it printed).
+			const said = `${result.stdout}\n${result.stderr}`
+				.split('\n')
+				.filter((line) => /"(message|description|lastNodeExecuted)":/.test(line))
+				.slice(-10);
+			throw new Error(
+				`n8n execute exited ${result.code}:\n${[...transcript.slice(-20), ...said].join('\n')}`,
+			);
+		}
+		return requests;
 	}
 
-	/** Sum of the rows' tokens, optionally of one customer: computed here, not by the double. */
-	const tokensOf = (userId?: string) =>
-		rows
-			.filter((row) => userId === undefined || row.userId === userId)
-			.reduce((sum, row) => sum + row.tokens, 0);
+	/** The example's runs as n8n stored them, oldest first (n8n keeps run data flatted-encoded). */
+	async function storedRuns(): Promise<N8nExecution[]> {
+		await n8n.start();
+		const { cookie } = await n8n.setupOwner(OWNER);
+		const { parse } = createRequire(n8n.installation.n8nBin)('flatted') as {
+			parse: (text: string) => N8nExecution['data'];
+		};
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: EXAMPLE.id }));
+		const listed = await n8n.rest('GET', `/rest/executions?filter=${filter}`, undefined, cookie);
+		const summaries = (listed.body as { data: { results: Array<{ id: string }> } }).data.results;
+		const runs: N8nExecution[] = [];
+		for (const { id } of [...summaries].sort((a, b) => Number(a.id) - Number(b.id))) {
+			// n8n 1.x lists an execution a moment before its data can be read.
+			for (let tries = 0; tries < 40; tries++) {
+				const res = await n8n.rest('GET', `/rest/executions/${id}`, undefined, cookie);
+				const stored = (res.body as { data?: { data?: string; status: string; mode: string } })
+					.data;
+				if (stored?.data) {
+					runs.push({ status: stored.status, mode: stored.mode, data: parse(stored.data) });
+					break;
+				}
+				await sleep(250);
+			}
+		}
+		return runs;
+	}
 
 	beforeAll(async () => {
 		const tarball = process.env.POLAR_E2E_TARBALL;
@@ -93,8 +135,8 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 			installation: await ensureN8n({ version }),
 			echo: true,
 			onProgress: (line) => {
-				if (!/^\[n8n execute\]\s*["{}[\]]/.test(line) && !/^\[n8n execute\]\s+"/.test(line))
-					transcript.push(line.slice(0, 300));
+				// Not the run data n8n prints (indented JSON).
+				if (!/^\[n8n execute\]\s*["{}[\]\d]/.test(line)) transcript.push(line.slice(0, 300));
 			},
 		});
 		await n8n.installPackage(tarball);
@@ -110,51 +152,70 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 	}, 300_000);
 
 	afterAll(async () => {
+		await n8n?.stop();
 		await double?.close();
 		rmSync(dir, { recursive: true, force: true });
 	});
 
-	test('the first run ingests the 10,000 rows, each once, in a few requests', async () => {
-		const execution = await run('first run');
-		const ingested = items(execution, 'Ingest usage');
-		expect(ingested).toHaveLength(ROWS);
-		expect(pairedWith(ingested)).toEqual(rows.map((_, index) => index));
-		expect(ingested.filter((item) => item.json.status === 'ingested')).toHaveLength(ROWS);
-		expect(items(execution, 'Ingest usage', 1)).toEqual([]);
-
-		const requests = ingestRequests();
-		expect(requests.length).toBeGreaterThan(0);
-		expect(requests.length).toBeLessThanOrEqual(5);
-		expect(requests.every((request) => request.status === 200)).toBe(true);
-		// Polar holds each row once, as sent: its customer, time and tokens as a number.
-		expect(double.events.events).toHaveLength(ROWS);
-		const held = double.events.events
-			.map((event) => [event.external_customer_id, event.timestamp, event.metadata.tokens])
-			.sort((a, b) => String(a[1]).localeCompare(String(b[1])));
-		expect(held).toEqual(
-			rows
-				.map((row) => [row.userId, row.timestamp, row.tokens])
-				.sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+	test('the first run ingests the 10,000 rows in requests of at most 500 events, each once', async () => {
+		const requests = await run('first run');
+		expect(requests.map((request) => request.status)).toEqual(
+			Array(ROWS / EVENTS_PER_REQUEST).fill(200),
 		);
-	}, 600_000);
-
-	test('the second run ingests nothing: every row a duplicate, Polar still holds 10,000', async () => {
-		const requestsBefore = ingestRequests().length;
-		const execution = await run('second run');
-		const outcomes = items(execution, 'Ingest usage');
-		expect(outcomes).toHaveLength(ROWS);
-		expect(outcomes.filter((item) => item.json.status === 'duplicate')).toHaveLength(ROWS);
-		// The counts Polar answered for each item's request: nothing inserted, all duplicates.
-		const counts = outcomes.map((item) => item.json.request as Record<string, number>);
-		expect(counts.every((count) => count.inserted === 0)).toBe(true);
-		expect(counts.every((count) => count.duplicates === count.events)).toBe(true);
-		expect(ingestRequests().length).toBeGreaterThan(requestsBefore);
+		expect(requests.every((request) => eventsIn(request).length === EVENTS_PER_REQUEST)).toBe(true);
 		expect(double.events.events).toHaveLength(ROWS);
+	}, 1_000_000);
 
-		// The meter's total over yesterday is the rows' tokens; Ada's balance is her credit less
-		// her seeded usage and her rows' tokens.
-		const [quantities] = items(execution, 'Tokens used yesterday');
-		expect(quantities.json.total).toBe(tokensOf());
+	test('the second run sends the same 10,000 events, and Polar still holds 10,000', async () => {
+		const first = ingestRequests().flatMap(eventsIn);
+		const requests = await run('second run');
+		expect(requests.map((request) => request.status)).toEqual(
+			Array(ROWS / EVENTS_PER_REQUEST).fill(200),
+		);
+		expect(requests.flatMap(eventsIn)).toEqual(first);
+		expect(double.events.events).toHaveLength(ROWS);
+	}, 1_000_000);
+
+	test('n8n’s runs: every row one item, ingested then duplicate; the meter and balance add up the rows', async () => {
+		const runs = await storedRuns();
+		expect(runs.map((each) => each.status)).toEqual(['success', 'success']);
+		const [first, second] = runs;
+		const rows = items(first, 'Usage rows').map((item) => item.json as unknown as Row);
+		expect(rows).toHaveLength(ROWS);
+		expect(items(second, 'Usage rows').map((item) => item.json)).toEqual(rows);
+
+		// Polar holds each row once, as sent: its customer, time and tokens as a number.
+		const byTime = (a: unknown[], b: unknown[]) => String(a[1]).localeCompare(String(b[1]));
+		expect(
+			double.events.events
+				.map((event) => [event.external_customer_id, event.timestamp, event.metadata.tokens])
+				.sort(byTime),
+		).toEqual(rows.map((row) => [row.userId, row.timestamp, row.tokens]).sort(byTime));
+
+		// Each row one output item, paired with it; Polar's counts for its request.
+		for (const [execution, status, inserted] of [
+			[first, 'ingested', EVENTS_PER_REQUEST],
+			[second, 'duplicate', 0],
+		] as const) {
+			const outcomes = items(execution, 'Ingest usage');
+			expect(pairedWith(outcomes)).toEqual(rows.map((_, index) => index));
+			expect(outcomes.every((item) => item.json.status === status)).toBe(true);
+			expect(
+				outcomes.every(
+					(item) =>
+						(item.json.request as Record<string, number>).inserted === inserted &&
+						(item.json.request as Record<string, number>).events === EVENTS_PER_REQUEST,
+				),
+			).toBe(true);
+			expect(items(execution, 'Ingest usage', 1)).toEqual([]);
+		}
+
+		// Computed here from the rows, not by the double: yesterday's tokens, and Ada's balance,
+		// her credit less her seeded usage and her rows' tokens.
+		const tokensOf = (userId?: string) =>
+			rows
+				.filter((row) => userId === undefined || row.userId === userId)
+				.reduce((sum, row) => sum + row.tokens, 0);
 		const adaSeeded = double.usageEvents
 			.filter(
 				(event) =>
@@ -164,13 +225,30 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 					typeof event.metadata.tokens === 'number',
 			)
 			.reduce((sum, event) => sum + (event.metadata.tokens as number), 0);
-		const balances = items(execution, "Ada's token balance");
-		expect(balances).toHaveLength(1);
-		expect(balances[0].json).toMatchObject({
-			customer_id: FIXTURE_IDS.ada,
-			consumed_units: adaSeeded + tokensOf('usr_ada'),
-			balance: TOKEN_CREDIT_UNITS - adaSeeded - tokensOf('usr_ada'),
-		});
+		const adaBalance = TOKEN_CREDIT_UNITS - adaSeeded - tokensOf('usr_ada');
+		for (const execution of runs) {
+			expect(items(execution, 'Tokens used yesterday')[0].json.total).toBe(tokensOf());
+			expect(items(execution, "Ada's token balance").map((item) => item.json)).toEqual([
+				expect.objectContaining({
+					customer_id: FIXTURE_IDS.ada,
+					consumed_units: adaSeeded + tokensOf('usr_ada'),
+					balance: adaBalance,
+				}),
+			]);
+		}
+		// What the workflow ends in, as a user reads it.
+		expect(items(first, 'Summary').map((item) => item.json)).toEqual([
+			{
+				rows: ROWS,
+				ingested: ROWS,
+				duplicates: 0,
+				tokensYesterday: tokensOf(),
+				adaBalance,
+			},
+		]);
+		expect(items(second, 'Summary').map((item) => item.json)).toEqual([
+			{ rows: ROWS, ingested: 0, duplicates: ROWS, tokensYesterday: tokensOf(), adaBalance },
+		]);
 		expect(double.violations).toEqual([]);
-	}, 600_000);
+	}, 300_000);
 });
