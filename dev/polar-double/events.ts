@@ -9,6 +9,12 @@
 // - polar/event/repository.py `insert_batch` (lines ~90-114): INSERT … ON CONFLICT
 //   (organization_id, external_id) DO NOTHING; duplicates = sent − inserted. Events without
 //   external_id never conflict; a repeat inside one request is a duplicate too.
+// - service.py ingest (lines 959-968) and `_create_meter_events` (1071-1117), on the request
+//   path: the inserted events are read back by `Event.id.in_(ids)` (one bound value per ID),
+//   then one INSERT of a meter_events row (7 values) per event and unarchived meter counting it
+//   (`_event_matches_meter`: the meter's filter and aggregation). asyncpg refuses a statement of
+//   more than 32,767 values (InterfaceError), so such a request is a 500 and its transaction,
+//   events included, is rolled back: e.g. 4,682 new events counted by one meter.
 // - polar/event/schemas.py `is_past_timestamp`: a future timestamp fails pydantic's validation of
 //   the body (before the service runs), as a value_error under each union member it was tried as.
 // - polar/middlewares.py MaxBodySizeMiddleware (in server.ts, bodyLimit below): 411 without a
@@ -23,6 +29,7 @@
 import { randomUUID } from 'crypto';
 
 import type { CustomerStore } from './customers';
+import { meterCounts, type Meter } from './meters';
 import { jsonResponse, polarErrors, type CannedResponse } from './responses';
 import { requestBody, type Route } from './route';
 import type { RecordedRequest } from './server';
@@ -30,6 +37,11 @@ import type { Customer, ValidationErrorDetail } from './types';
 
 /** Polar's API_MAX_REQUEST_BODY_SIZE. */
 export const MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
+
+/** asyncpg's most bound values in one statement (the wire protocol's Int16 count). */
+export const MAX_QUERY_ARGUMENTS = 32_767;
+/** Bound values of one meter_events row (models/meter_event.py: its 7 columns). */
+const METER_EVENT_VALUES = 7;
 
 /** An event as GET /v1/events/ returns it (the spec's UserEvent, one of Event). */
 export interface Event {
@@ -79,8 +91,11 @@ export function bodyLimit(
 }
 
 export class EventStore {
-	/** Newest first by timestamp. */
-	private readonly stored: Event[] = [];
+	/** In the order ingested; sorted on first read after an insert, not on each insert. */
+	private readonly ingested: Event[] = [];
+	/** Newest first by timestamp, ties in the order ingested; undefined after an insert. */
+	private sorted: Event[] | undefined = [];
+	private readonly byId = new Map<string, Event>();
 	/** external_id → event ID: the unique index (organization_id, external_id). */
 	private readonly byExternalId = new Map<string, string>();
 	/** How many ingest requests inserted something, for tests. */
@@ -90,6 +105,8 @@ export class EventStore {
 		readonly organizationId: string,
 		private readonly customers: CustomerStore,
 		private readonly now: () => number = Date.now,
+		/** The organization's meters, which ingestion writes a meter event for. */
+		private readonly meters: () => readonly Meter[] = () => [],
 	) {}
 
 	/** The spec's Event objects, newest first (GET /v1/events/ order). */
@@ -97,9 +114,19 @@ export class EventStore {
 		return this.stored;
 	}
 
+	private get stored(): Event[] {
+		// A stable sort keeps events of the same time in the order they were ingested.
+		this.sorted ??= [...this.ingested].sort((a, b) =>
+			a.timestamp === b.timestamp ? 0 : a.timestamp < b.timestamp ? 1 : -1,
+		);
+		return this.sorted;
+	}
+
 	/** Clears every event (the double's reset). */
 	clear(): void {
-		this.stored.length = 0;
+		this.ingested.length = 0;
+		this.sorted = [];
+		this.byId.clear();
 		this.byExternalId.clear();
 		this.insertedTotal = 0;
 	}
@@ -112,17 +139,50 @@ export class EventStore {
 		const errors = events.flatMap((event, index) => this.serviceErrors(event, index));
 		if (errors.length > 0) return polarErrors.validation(errors);
 
-		let inserted = 0;
+		// The events to insert: new external IDs (or none), a repeat in the request only once.
+		const fresh: Json[] = [];
+		const seen = new Set<string>();
 		for (const event of events) {
 			const externalId = typeof event.external_id === 'string' ? event.external_id : undefined;
-			if (externalId !== undefined && this.byExternalId.has(externalId)) continue;
-			const stored = this.toEvent(event);
-			if (externalId !== undefined) this.byExternalId.set(externalId, stored.id);
-			this.insert(stored);
-			inserted++;
+			if (externalId !== undefined) {
+				if (this.byExternalId.has(externalId) || seen.has(externalId)) continue;
+				seen.add(externalId);
+			}
+			fresh.push(event);
 		}
+		if (this.overflowsQuery(fresh)) return polarErrors.internal();
+		for (const event of fresh) {
+			const stored = this.toEvent(event);
+			if (typeof event.external_id === 'string')
+				this.byExternalId.set(event.external_id, stored.id);
+			this.insert(stored);
+		}
+		const inserted = fresh.length;
 		this.insertedTotal += inserted;
 		return jsonResponse(200, { inserted, duplicates: events.length - inserted });
+	}
+
+	/** Whether reading back the inserted events or writing their meter events needs too many values. */
+	private overflowsQuery(inserted: Json[]): boolean {
+		if (inserted.length > MAX_QUERY_ARGUMENTS) return true;
+		const meters = this.meters().filter((meter) => meter.archived_at === null);
+		let rows = 0;
+		for (const event of inserted) {
+			const metered = {
+				name: String(event.name),
+				source: 'user',
+				timestamp:
+					typeof event.timestamp === 'string'
+						? event.timestamp
+						: new Date(this.now()).toISOString(),
+				customer_id: typeof event.customer_id === 'string' ? event.customer_id : null,
+				external_customer_id:
+					typeof event.external_customer_id === 'string' ? event.external_customer_id : null,
+				metadata: (event.metadata as Json | undefined) ?? {},
+			};
+			for (const meter of meters) if (meterCounts(meter, metered)) rows++;
+		}
+		return rows * METER_EVENT_VALUES > MAX_QUERY_ARGUMENTS;
 	}
 
 	/** What pydantic refuses that the spec cannot say: a timestamp in the future. */
@@ -211,8 +271,7 @@ export class EventStore {
 		const parent =
 			parentRef === undefined
 				? undefined
-				: (this.stored.find((e) => e.id === parentRef) ??
-					this.stored.find((e) => e.id === this.byExternalId.get(parentRef)));
+				: (this.byId.get(parentRef) ?? this.byId.get(this.byExternalId.get(parentRef) ?? ''));
 		if (parent) parent.child_count++;
 		const name = String(event.name);
 		return {
@@ -239,9 +298,9 @@ export class EventStore {
 	}
 
 	private insert(event: Event): void {
-		const at = this.stored.findIndex((e) => e.timestamp < event.timestamp);
-		if (at === -1) this.stored.push(event);
-		else this.stored.splice(at, 0, event);
+		this.ingested.push(event);
+		this.byId.set(event.id, event);
+		this.sorted = undefined;
 	}
 
 	/** The events a list's customer and source filters keep. */

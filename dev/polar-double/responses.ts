@@ -89,6 +89,8 @@ export const polarErrors = {
 		jsonResponse(404, { error: 'ResourceNotFound', detail: 'Not found' }),
 	/** A path Polar's API does not have: FastAPI's own answer. */
 	noSuchRoute: (): CannedResponse => jsonResponse(404, { detail: 'Not Found' }),
+	/** An exception in Polar's app: Starlette's plain-text 500. */
+	internal: (): CannedResponse => text(500, 'text/plain; charset=utf-8', 'Internal Server Error'),
 	/** Polar's rate limiter answers with an empty body. */
 	rateLimited: (retryAfter: string): CannedResponse => ({
 		status: 429,
@@ -173,7 +175,7 @@ export function failureResponse(
 		case 'rate-limited-http-date':
 			return polarErrors.rateLimited(new Date(Date.now() + retryAfter * 1000).toUTCString());
 		case 'internal-server-error':
-			return text(500, 'text/plain; charset=utf-8', 'Internal Server Error');
+			return polarErrors.internal();
 		case 'bad-gateway-html':
 			return text(502, 'text/html', gatewayPage('502 Bad Gateway'));
 		case 'service-unavailable':

@@ -295,7 +295,8 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		options.licenseKeys ?? seedLicenseKeys(organizationId, FIXTURE_IDS.ada),
 		() => store.customers,
 	);
-	const events = new EventStore(organizationId, store);
+	// The meters are read at ingestion only, once `meters` below is set.
+	const events = new EventStore(organizationId, store, Date.now, () => meters);
 	// An organization token reaches its own organization only (get_accessible_org_ids).
 	const reachable = [organizationId];
 	const products = options.products ?? seedProducts(organizationId);

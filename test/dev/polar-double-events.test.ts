@@ -118,6 +118,41 @@ describe('the double’s event ingestion, as Polar’s server', () => {
 		expect(double.events.events).toHaveLength(0);
 	});
 
+	it('500 when the new events’ meter events need over 32,767 values in one statement; nothing stored', async () => {
+		const send = (events: unknown[]) =>
+			fetch(`${double.url}/v1/events/ingest`, {
+				method: 'POST',
+				headers: HEADERS,
+				body: JSON.stringify({ events }),
+			});
+		const completions = (count: number, from = 0) =>
+			Array.from({ length: count }, (_, i) =>
+				event({
+					name: 'llm.completion',
+					external_id: `c${from + i}`,
+					metadata: { tokens: 10, model: 'large' },
+				}),
+			);
+		// One meter (LLM tokens) counts each: 4,682 rows of 7 values is one row too many.
+		const refused = await send(completions(4682));
+		expect(refused.status).toBe(500);
+		expect(await refused.text()).toBe('Internal Server Error');
+		expect(double.events.events).toHaveLength(0);
+		expect(await ingest(completions(4681))).toEqual({
+			status: 200,
+			body: { inserted: 4681, duplicates: 0 },
+		});
+		// Duplicates write no meter events.
+		expect((await ingest(completions(4682))).body).toEqual({ inserted: 1, duplicates: 4681 });
+		// Two meters (API calls, Active projects) count each api.call: half as many events fit.
+		double.reset();
+		const calls = (count: number) =>
+			Array.from({ length: count }, () => event({ name: 'api.call' }));
+		expect((await send(calls(2341))).status).toBe(500);
+		expect(double.events.events).toHaveLength(0);
+		expect((await ingest(calls(2340))).status).toBe(200);
+	});
+
 	it('413 for a body over 10 MiB, before authentication, and stores nothing', async () => {
 		const big = 'x'.repeat(500);
 		const events = Array.from({ length: 22_000 }, () => event({ metadata: { note: big } }));

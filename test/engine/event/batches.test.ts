@@ -48,6 +48,26 @@ describe('Event → Ingest batches, in n8n’s engine against the Polar double',
 		expect(polar().events.events).toHaveLength(440);
 	});
 
+	it('1,201 usage rows of a metered event: requests of at most 500 events, each event once', async () => {
+		// Polar writes a request's meter events in one statement of at most 32,767 values: all
+		// 4,682 events a meter counts in one request would be a 500 (test/dev/polar-double-events).
+		const items = usageRows(1201);
+		const result = await runEvent(polar(), 'ingest', {
+			parameters: rowParameters({ eventName: 'llm.completion' }),
+			items,
+		});
+		expect(result.executionError).toBeUndefined();
+		const requests = ingestRequests(polar());
+		const sizes = requests.map((r) => (r.body as { events: unknown[] }).events.length);
+		expect(sizes).toEqual([500, 500, 201]);
+		expect(requests.every((r) => r.status === 200)).toBe(true);
+		expect(result.success.map((item) => item.pairedItem)).toEqual(
+			items.map((_, i) => ({ item: i })),
+		);
+		expect(jsonOf(result.success).every((json) => json.status === 'ingested')).toBe(true);
+		expect(polar().events.events).toHaveLength(1201);
+	});
+
 	it('with Stop, a refused event in a later batch names its row and what the earlier batches did', async () => {
 		const items = bigRows(440);
 		items[430].customer = '9b2e7c1a-5d4f-4a3b-8c2d-1e0f9a8b7c6d';

@@ -11,7 +11,7 @@ import type { PolarClient } from '../../transport/PolarClient';
 import type { BatchItem, BatchOutcomes } from '../router';
 
 /**
- * Event ingestion in as few requests as fit Polar's body limit. Polar (server/polar/event/
+ * Event ingestion in as few requests as fit Polar's limits (body size, events). Polar (server/polar/event/
  * service.py ingest) takes a list of events and answers only counts, { inserted, duplicates }; it
  * refuses the whole request with one 422 naming each bad event's index, and any body over
  * API_MAX_REQUEST_BODY_SIZE (10 MiB, server/polar/config.py) with 413 before reading it.
@@ -28,16 +28,31 @@ type Item = BatchItem<EventInput>;
 
 /** Polar's limit, 10 MiB, less a margin for whatever a proxy in front of it may count. */
 export const MAX_BATCH_BYTES = 9 * 1024 * 1024;
+/**
+ * Events a request. Polar writes a request's events, then one meter_events row (7 values) per
+ * event and meter counting it, in one INSERT (service.py _create_meter_events, lines
+ * 1071-1117); asyncpg takes at most 32,767 values a statement, so a bigger request fails with
+ * a 500 and nothing stored: 500 events fit up to 9 meters counting each. Polar's own backfill
+ * writes meter_events 500 rows at a time (meter/tasks.py BACKFILL_INSERT_CHUNK_SIZE).
+ */
+export const MAX_BATCH_EVENTS = 500;
 const ENVELOPE_BYTES = '{"events":[]}'.length;
 
-/** Consecutive items, each group's request body under `maxBytes` (an oversized event alone). */
-export function packBatches(items: Item[], maxBytes = MAX_BATCH_BYTES): Item[][] {
+/**
+ * Consecutive items, each group at most `maxEvents` and its request body under `maxBytes` (an
+ * oversized event alone).
+ */
+export function packBatches(
+	items: Item[],
+	maxBytes = MAX_BATCH_BYTES,
+	maxEvents = MAX_BATCH_EVENTS,
+): Item[][] {
 	const batches: Item[][] = [];
 	let batch: Item[] = [];
 	let bytes = ENVELOPE_BYTES;
 	for (const item of items) {
 		const added = item.input.size + (batch.length > 0 ? 1 : 0);
-		if (batch.length > 0 && bytes + added > maxBytes) {
+		if (batch.length > 0 && (bytes + added > maxBytes || batch.length >= maxEvents)) {
 			batches.push(batch);
 			batch = [];
 			bytes = ENVELOPE_BYTES;
