@@ -118,9 +118,10 @@ export class EventStore {
 			if (externalId !== undefined && this.byExternalId.has(externalId)) continue;
 			const stored = this.toEvent(event);
 			if (externalId !== undefined) this.byExternalId.set(externalId, stored.id);
-			this.insert(stored);
+			this.stored.push(stored);
 			inserted++;
 		}
+		if (inserted > 0) this.sortNewestFirst();
 		this.insertedTotal += inserted;
 		return jsonResponse(200, { inserted, duplicates: events.length - inserted });
 	}
@@ -238,10 +239,14 @@ export class EventStore {
 		};
 	}
 
-	private insert(event: Event): void {
-		const at = this.stored.findIndex((e) => e.timestamp < event.timestamp);
-		if (at === -1) this.stored.push(event);
-		else this.stored.splice(at, 0, event);
+	/**
+	 * Newest first, equal timestamps in the order ingested (a stable sort): once per request, since
+	 * inserting each event in place costs a shift of the whole list, seconds at 100,000 events.
+	 */
+	private sortNewestFirst(): void {
+		this.stored.sort((a, b) =>
+			a.timestamp < b.timestamp ? 1 : a.timestamp > b.timestamp ? -1 : 0,
+		);
 	}
 
 	/** The events a list's customer and source filters keep. */
