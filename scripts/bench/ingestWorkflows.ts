@@ -8,21 +8,25 @@
 import { DEFAULT_TOKEN, FIXTURE_IDS } from '../../dev/polar-double';
 import { POLAR_API_VERSION } from '../../nodes/Polar/transport/servers';
 
-export const NODE_WORKFLOW = { id: 'benchIngest100k02', path: 'bench-ingest' };
-export const PEER_WORKFLOW = { id: 'benchIngestPeer02', path: 'bench-ingest-peer' };
+export const NODE_WORKFLOW = { id: 'benchIngest100k03', path: 'bench-ingest' };
+export const PEER_WORKFLOW = { id: 'benchIngestPeer03', path: 'bench-ingest-peer' };
 export const CREDENTIAL = { id: 'benchPolarCred02', name: 'Polar (bench ingest)' };
 const CUSTOMERS = [FIXTURE_IDS.ada, FIXTURE_IDS.grace, FIXTURE_IDS.alan];
 
-/** Deterministic usage rows, generated as a user's Code node would read them from a source. */
+/**
+ * Deterministic usage rows, generated as a user's Code node would read them from a source and
+ * shape them as Polar's events, for Event → Ingest's Events From: Each Item's JSON.
+ */
 const generateRows = (count: number) => `const customers = ${JSON.stringify(CUSTOMERS)};
 const start = Date.UTC(2026, 0, 1);
 const rows = [];
 for (let i = 0; i < ${count}; i++) {
 	rows.push({
-		id: 'row-' + i,
-		customer: customers[i % customers.length],
-		at: new Date(start + i * 1000).toISOString(),
-		tokens: 100 + i,
+		name: 'api_call',
+		customer_id: customers[i % customers.length],
+		timestamp: new Date(start + i * 1000).toISOString(),
+		external_id: 'row-' + i,
+		metadata: { tokens: 100 + i },
 	});
 }
 return [{ json: { rows } }];`;
@@ -87,7 +91,7 @@ function usageWorkflow(
 	]);
 }
 
-/** Polar Event → Ingest, every row's ID its Deduplication ID. */
+/** Polar Event → Ingest, each item one event (no expression per item), its external_id kept. */
 export const nodeWorkflow = (rows: number) =>
 	usageWorkflow(
 		NODE_WORKFLOW,
@@ -100,12 +104,8 @@ export const nodeWorkflow = (rows: number) =>
 			parameters: {
 				resource: 'event',
 				operation: 'ingest',
-				eventName: 'api_call',
-				customer: { __rl: true, mode: 'id', value: '={{ $json.customer }}' },
-				timestamp: '={{ $json.at }}',
+				eventsFrom: 'json',
 				deduplication: 'field',
-				externalId: '={{ $json.id }}',
-				additionalFields: { metadataJson: '={{ { tokens: $json.tokens } }}' },
 				options: {},
 			},
 			credentials: { polarApi: CREDENTIAL },
@@ -136,8 +136,7 @@ export const peerWorkflow = (rows: number, baseUrl: string, intervalMs: number) 
 				},
 				sendBody: true,
 				specifyBody: 'json',
-				jsonBody:
-					'={{ JSON.stringify({ events: [{ name: "api_call", customer_id: $json.customer, timestamp: $json.at, external_id: $json.id, metadata: { tokens: $json.tokens } }] }) }}',
+				jsonBody: '={{ JSON.stringify({ events: [$json] }) }}',
 				options: { batching: { batch: { batchSize: 1, batchInterval: intervalMs } } },
 			},
 		},

@@ -496,7 +496,7 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 	'event.ingest': {
 		'body.events': {
 			setByNode:
-				'one event per input item, from the node’s event fields, as many per request as fit Polar’s 10 MiB',
+				'one event per input item, from the node’s event fields or the item’s own JSON (Events From), as many per request as fit Polar’s 10 MiB',
 		},
 	},
 	'event.listNames': {

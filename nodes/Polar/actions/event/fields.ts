@@ -82,6 +82,11 @@ function readLlmObject(value: unknown, field: string): IDataObject {
 	return value as IDataObject;
 }
 
+/** Metadata as one JSON object: values keep their JSON type; `_cost` and `_llm` as Polar takes them. */
+export function readEventMetadataJson(value: unknown, field: string): IDataObject {
+	return readMetadataJson(value, field, { _cost: readCostObject, _llm: readLlmObject });
+}
+
 /**
  * The event's metadata: typed entries, a JSON object (for many items mapped at once) and a cost,
  * merged; a key set twice is refused.
@@ -91,12 +96,7 @@ export function readEventMetadata(fields: IDataObject): IDataObject {
 	const entries = (fields.metadata as IDataObject | undefined)?.entries;
 	if (Array.isArray(entries) && entries.length > 0) parts.push(readMetadata(fields.metadata));
 	if (fields.metadataJson !== undefined) {
-		parts.push(
-			readMetadataJson(fields.metadataJson, 'Metadata (JSON)', {
-				_cost: readCostObject,
-				_llm: readLlmObject,
-			}),
-		);
+		parts.push(readEventMetadataJson(fields.metadataJson, 'Metadata (JSON)'));
 	}
 	if (fields.costAmount !== undefined && fields.costAmount !== '') {
 		parts.push({ _cost: readCostAmount(fields.costAmount, 'Cost (Cents)') });
@@ -116,16 +116,44 @@ export function readEventMetadata(fields: IDataObject): IDataObject {
 	return Object.fromEntries(metadata) as IDataObject;
 }
 
-export function readEventName(value: unknown): string {
-	const name = requireText(value, 'Event Name');
+export function readEventName(value: unknown, field = 'Event Name'): string {
+	const name = requireText(value, field);
 	const length = characterCount(name);
 	if (length > MAX_EVENT_NAME) {
 		throw new InputError(
-			'Event Name',
+			field,
 			`is ${length} characters long; Polar accepts at most ${MAX_EVENT_NAME}`,
 		);
 	}
 	return name;
+}
+
+/** How the event's external_id is set: generated from the event, the event's own ID, or none. */
+export type Deduplication = 'generate' | 'field' | 'none';
+
+/**
+ * Sets the event's external_id as Deduplication says; `ownId` reads the event's own ID. A
+ * generated ID needs the timestamp (`timestampField` names where it comes from).
+ */
+export function addExternalId(
+	event: IDataObject,
+	deduplication: Deduplication,
+	ownId: () => string,
+	timestampField: string,
+	timestampHint: string,
+): void {
+	if (deduplication === 'field') {
+		event.external_id = ownId();
+	} else if (deduplication === 'generate') {
+		if (!event.timestamp) {
+			throw new InputError(
+				timestampField,
+				'is empty, and a generated Deduplication ID needs it: without it, a later identical event would count as a duplicate',
+				timestampHint,
+			);
+		}
+		event.external_id = generatedExternalId(event);
+	}
 }
 
 /** JSON with every object's keys sorted, so equal events give equal text. */
