@@ -4,14 +4,14 @@
 // executions keeps them under the limit. The same run with n8n's HTTP Request node in place of
 // the Polar node, side by side.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { buildAndPack } from '../../dev/demo/pack';
-import { createN8nInstance, ensureN8n } from '../../dev/n8n';
 import { DEFAULT_TOKEN, FIXTURE_EXTERNAL_IDS } from '../../dev/polar-double';
 import { POLAR_API_VERSION } from '../../nodes/Polar/transport/servers';
+import { startBenchN8n } from './benchN8n';
 import { DoubleProcess } from './double';
 import { log } from './run';
 import { SETTINGS } from './settings';
@@ -110,41 +110,16 @@ async function measure(client: Client, tarball: string) {
 	const s = SETTINGS.manyExecutions;
 	const { limit, windowMs } = s.rateLimit;
 	const double = await DoubleProcess.start({ latencyMs: s.latencyMs, rateLimit: s.rateLimit });
-	const dir = mkdtempSync(join(tmpdir(), 'n8n-polar-bench-execs-'));
-	const n8n = await createN8nInstance({
-		userFolder: join(dir, 'user'),
-		installation: await ensureN8n({ onProgress: log }),
-		onProgress: () => undefined,
-		// As many executions at once as there are calls: n8n's default has no production limit.
-		env: { N8N_LOG_LEVEL: 'warn' },
+	// As many executions at once as there are calls: n8n's default has no production limit.
+	const { n8n, dir, url } = await startBenchN8n({
+		tarball,
+		credential: CREDENTIAL,
+		doubleUrl: double.url,
+		// Polar's sandbox limit, as a user of the sandbox leaves it (Rate Limit 0 = 100).
+		rateLimit: limit,
+		workflows: [workflow(client, double.url)],
 	});
 	try {
-		await n8n.installPackage(tarball);
-		const credentials = join(dir, 'credentials.json');
-		writeFileSync(
-			credentials,
-			JSON.stringify([
-				{
-					...CREDENTIAL,
-					type: 'polarApi',
-					// Polar's sandbox limit, as a user of the sandbox leaves it (Rate Limit 0 = 100).
-					data: {
-						accessToken: DEFAULT_TOKEN,
-						environment: 'custom',
-						baseUrl: double.url,
-						rateLimit: limit,
-					},
-				},
-			]),
-			{ mode: 0o600 },
-		);
-		await n8n.importCredentials(credentials);
-		const file = join(dir, 'workflow.json');
-		writeFileSync(file, JSON.stringify(workflow(client, double.url)));
-		await n8n.importWorkflow(file);
-		await n8n.cli(['publish:workflow', `--id=${WORKFLOW_ID}`]);
-		const url = await n8n.start();
-
 		log(
 			`many executions (${client}): ${s.calls} webhook calls at once, ${limit} per ${windowMs / 1000} s fixed window`,
 		);

@@ -5,14 +5,14 @@
 // HTTP Request per row at the same limit, timed over a sample and projected. The workflows are
 // in ingestWorkflows.ts; RSS and CPU time of the n8n process are read from /proc (n8nProcess.ts).
 
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { rmSync } from 'fs';
 import { request } from 'http';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { buildAndPack } from '../../dev/demo/pack';
-import { createN8nInstance, ensureN8n, type N8nInstance } from '../../dev/n8n';
-import { DEFAULT_TOKEN } from '../../dev/polar-double';
+import type { N8nInstance } from '../../dev/n8n';
+import { startBenchN8n } from './benchN8n';
 import { DoubleProcess } from './double';
 import {
 	CREDENTIAL,
@@ -103,50 +103,17 @@ export async function ingestAtScale(rows: Row[]) {
 		rateLimit: s.rateLimit,
 		tokenScopes: ['events:write'],
 	});
-	const dir = mkdtempSync(join(tmpdir(), 'n8n-polar-bench-ingest-'));
-	const installation = await ensureN8n({ onProgress: log });
-	const n8n = await createN8nInstance({
-		userFolder: join(dir, 'user'),
-		installation,
-		onProgress: () => undefined,
-		env: { N8N_LOG_LEVEL: 'warn' },
+	const { n8n, dir, n8nVersion } = await startBenchN8n({
+		tarball,
+		credential: CREDENTIAL,
+		doubleUrl: double.url,
+		// Polar's production limit, as a user leaves it.
+		rateLimit: limit,
+		workflows: [nodeWorkflow(s.rows), peerWorkflow(s.peerSampleRows, double.url, s.peerIntervalMs)],
 	});
 	try {
-		await n8n.installPackage(tarball);
-		const credentials = join(dir, 'credentials.json');
-		writeFileSync(
-			credentials,
-			JSON.stringify([
-				{
-					...CREDENTIAL,
-					type: 'polarApi',
-					// Polar's production limit, as a user leaves it.
-					data: {
-						accessToken: DEFAULT_TOKEN,
-						environment: 'custom',
-						baseUrl: double.url,
-						rateLimit: limit,
-					},
-				},
-			]),
-			{ mode: 0o600 },
-		);
-		await n8n.importCredentials(credentials);
-		const file = join(dir, 'workflows.json');
-		writeFileSync(
-			file,
-			JSON.stringify([
-				nodeWorkflow(s.rows),
-				peerWorkflow(s.peerSampleRows, double.url, s.peerIntervalMs),
-			]),
-		);
-		await n8n.importWorkflow(file);
-		await n8n.cli(['publish:workflow', `--id=${NODE_WORKFLOW.id}`]);
-		await n8n.cli(['publish:workflow', `--id=${PEER_WORKFLOW.id}`]);
-		await n8n.start();
-
 		log(
-			`ingest at scale: ${s.rows} rows in n8n ${installation.n8nVersion}, ${limit} per ${windowMs / 1000} s fixed window, ${s.latencyMs} ms latency`,
+			`ingest at scale: ${s.rows} rows in n8n ${n8nVersion}, ${limit} per ${windowMs / 1000} s fixed window, ${s.latencyMs} ms latency`,
 		);
 		const first = await call(n8n, double, NODE_WORKFLOW.path, 'status');
 		log(`first run: ${JSON.stringify(first)}`);
@@ -168,11 +135,11 @@ export async function ingestAtScale(rows: Row[]) {
 			peerRowsPerS,
 			peerProjectedMs,
 			floorMs,
-			n8nVersion: installation.n8nVersion,
+			n8nVersion: n8nVersion,
 		});
 		return {
 			settings: s,
-			n8nVersion: installation.n8nVersion,
+			n8nVersion: n8nVersion,
 			first,
 			again,
 			peer,
