@@ -6,36 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { Polar } from '../../nodes/Polar/Polar.node';
 import { FIELDS } from './fields';
-import { findOperation, offeredOperations, spec } from './operations';
-
-type Schema = Record<string, any>;
-const resolve = (schema: Schema): Schema =>
-	schema.$ref ? resolve(spec.components.schemas[schema.$ref.split('/').pop()]) : schema;
-/** The object schemas a body may be: one, or each variant of a oneOf / anyOf. */
-const variants = (schema: Schema): Schema[] => {
-	const s = resolve(schema);
-	const union = s.oneOf ?? s.anyOf;
-	return union ? union.flatMap(variants) : [s];
-};
-/** A property's non-null schemas (Polar writes optional fields as anyOf [T, null]). */
-const nonNull = (schema: Schema): Schema[] => variants(schema).filter((s) => s.type !== 'null');
-
-/** Every body property and query parameter of the operation's endpoints, by `body.x` / `query.x`. */
-function specFields(endpoints: ReturnType<typeof offeredOperations>[number]['endpoints']) {
-	const fields = new Map<string, Schema[]>();
-	const add = (key: string, schema: Schema) =>
-		fields.set(key, [...(fields.get(key) ?? []), ...nonNull(schema)]);
-	for (const endpoint of endpoints) {
-		const operation = findOperation(endpoint)!;
-		const body = operation.requestBody?.content?.['application/json']?.schema;
-		for (const variant of body ? variants(body) : [])
-			for (const [name, schema] of Object.entries(variant.properties ?? {}))
-				add(`body.${name}`, schema as Schema);
-		for (const parameter of operation.parameters ?? [])
-			if (parameter.in === 'query') add(`query.${parameter.name}`, parameter.schema ?? {});
-	}
-	return fields;
-}
+import { nonNull, offeredOperations, specFields } from './operations';
 
 /** The node field at a path such as additionalFields.name, shown for this resource and operation. */
 function nodeField(resource: string, operation: string, path: string) {
@@ -80,7 +51,7 @@ describe.each(offeredOperations().map((o) => [`${o.resourceName} → ${o.operati
 		it('keeps the spec’s enums and limits', () => {
 			for (const [specField, how] of Object.entries(reach)) {
 				if (!('field' in how)) continue;
-				const schemas = fields.get(specField) ?? [];
+				const schemas = (fields.get(specField) ?? []).flatMap(nonNull);
 				const values = schemas.flatMap((s) => s.enum ?? (s.const !== undefined ? [s.const] : []));
 				if (values.length) {
 					const field = nodeField(offered.resource, offered.operation, how.field)!;

@@ -96,3 +96,36 @@ export function coverageTable(): string {
 		'\n',
 	);
 }
+
+export type Schema = Record<string, any>;
+const resolve = (schema: Schema): Schema =>
+	schema.$ref ? resolve(spec.components.schemas[schema.$ref.split('/').pop()]) : schema;
+/** The object schemas a body may be: one, or each variant of a oneOf / anyOf. */
+export const variants = (schema: Schema): Schema[] => {
+	const s = resolve(schema);
+	const union = s.oneOf ?? s.anyOf;
+	return union ? union.flatMap(variants) : [s];
+};
+/** A property's non-null schemas (Polar writes optional fields as anyOf [T, null]). */
+export const nonNull = (schema: Schema): Schema[] =>
+	variants(schema).filter((s) => s.type !== 'null');
+
+/**
+ * Every body property and query parameter of the endpoints, by `body.x` / `query.x`: the
+ * schema of each, once per endpoint (or body variant) that has it.
+ */
+export function specFields(endpoints: readonly Endpoint[]): Map<string, Schema[]> {
+	const fields = new Map<string, Schema[]>();
+	const add = (key: string, schema: Schema) =>
+		fields.set(key, [...(fields.get(key) ?? []), schema]);
+	for (const endpoint of endpoints) {
+		const operation = findOperation(endpoint)!;
+		const body = operation.requestBody?.content?.['application/json']?.schema;
+		for (const variant of body ? variants(body) : [])
+			for (const [name, schema] of Object.entries(variant.properties ?? {}))
+				add(`body.${name}`, schema as Schema);
+		for (const parameter of operation.parameters ?? [])
+			if (parameter.in === 'query') add(`query.${parameter.name}`, parameter.schema ?? {});
+	}
+	return fields;
+}
