@@ -5,11 +5,14 @@
 
 import { ENDPOINTS_PATH } from '../../nodes/Polar/trigger/endpoint';
 import { PROBE_PATH } from '../../nodes/Polar/transport/connectionTest';
-import { contractProblems, offeredRequests, requestFromSpec, type RequestShape } from './contract';
+import {
+	CONTRACT_VERSIONS,
+	contractProblems,
+	offeredRequests,
+	requestFromSpec,
+	type RequestShape,
+} from './contract';
 import { sdkContract } from './sdkContract';
-
-/** The versions the node must speak: Current now, and Current from January 2027. */
-export const CONTRACT_VERSIONS = ['2026-10', '2027-01'] as const;
 
 const PAGE = ['query.limit', 'query.page'];
 

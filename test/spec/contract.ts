@@ -1,10 +1,14 @@
 // Holds a request against one API version's contract (sdkContract.ts): its route, each query
 // parameter and body field by name, and the kinds of JSON each field carries.
 
+import type { RecordedRequest } from '../../dev/polar-double/server';
 import type { Endpoint } from '../../nodes/Polar/actions/router';
 import { FIELDS } from './fields';
 import { findOperation, offeredOperations, specFields, variants, type Schema } from './operations';
 import type { Contract, Kind } from './sdkContract';
+
+/** The versions the node must speak: Current now, and Current from Polar's January 2027 release. */
+export const CONTRACT_VERSIONS = ['2026-10', '2027-01'] as const;
 
 /** A request as the contract sees it. */
 export interface RequestShape {
@@ -100,4 +104,19 @@ export function offeredRequests(): Array<{ operation: string; request: RequestSh
 			return { operation: `${resource}.${operation}`, request };
 		});
 	});
+}
+
+/** A request the Polar double recorded, as the contract sees it: query names, body kinds. */
+export function recordedShape(recorded: RecordedRequest): RequestShape {
+	const body = recorded.body as Record<string, unknown> | undefined;
+	return {
+		method: recorded.method,
+		// The spec's path template the double routed it to; the path as sent when it found none.
+		path: recorded.route ?? recorded.path,
+		// Values in a query string are text: the names are what a version can lack.
+		query: Object.fromEntries(Object.keys(recorded.queryLists).map((name) => [name, []])),
+		body:
+			body &&
+			Object.fromEntries(Object.entries(body).map(([name, value]) => [name, [kindOf(value)]])),
+	};
 }
