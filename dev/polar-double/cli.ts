@@ -1,7 +1,8 @@
 // Runs the Polar API double as its own process, for a real n8n (end-to-end tests, demo) to call.
 // Usage: node cli.js [--port N] [--host H] [--latency-ms N]
 //   [--rate-limit LIMIT/WINDOW_MS[/sliding|/fixed]] (sliding by default; fixed is Polar's own)
-//   [--faults RATE[/SEED]] [--webhook-urls local|polar] [--extra-customers N]
+//   [--faults RATE[/SEED]] [--webhook-urls polar|allow-loopback]
+//   (polar, the default: Polar's webhook URL rules; allow-loopback also takes URLs on this machine) [--extra-customers N]
 //   [--token-scopes SCOPE,SCOPE…] (the default token's scopes)
 // Control API (besides health, requests, violations, sessions, events, reset, fail-next):
 //   GET  /__double/webhooks                        endpoints (with secret_generated_at), events,
@@ -14,6 +15,7 @@ import { randomUUID } from 'crypto';
 
 import { seedCustomers, type SeededCustomer } from './fixtures';
 import { DEFAULT_TOKEN, startPolarDouble, type PolarDoubleOptions } from './server';
+import { WEBHOOK_URL_POLICIES } from './webhook-urls';
 
 /** The seeded customers and `count` more like the first, older than them, newest first. */
 function withExtraCustomers(count: number): SeededCustomer[] {
@@ -65,8 +67,9 @@ function parseArgs(argv: string[]): PolarDoubleOptions {
 		} else if (flag === '--token-scopes') {
 			options.tokens = { [DEFAULT_TOKEN]: (value ?? '').split(',').filter(Boolean) };
 		} else if (flag === '--webhook-urls') {
-			if (value !== 'local' && value !== 'polar') throw new Error(`${flag} takes local or polar`);
-			options.webhookUrls = value;
+			const policy = WEBHOOK_URL_POLICIES.find((known) => known === value);
+			if (!policy) throw new Error(`${flag} takes ${WEBHOOK_URL_POLICIES.join(' or ')}`);
+			options.webhookUrls = policy;
 		} else throw new Error(`Unknown argument: ${flag}`);
 	}
 	return options;

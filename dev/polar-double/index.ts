@@ -117,10 +117,12 @@ export {
 export type * from './types';
 export {
 	createWebhookEndpointStore,
+	NEWER_SERVER_BODY_FIELDS,
 	NEWER_SERVER_ENDPOINT_FIELDS,
 	validateEndpointBody,
 	validateWebhookRequest,
 	webhookRoute,
+	WEBHOOK_API_VERSIONS,
 	WEBHOOK_ENDPOINTS_PATH,
 	WEBHOOK_EVENT_TYPES,
 	WEBHOOK_SCHEMAS,
@@ -150,7 +152,7 @@ export {
 	usesStandardSignature,
 	WEBHOOK_SECRET_PREFIX,
 } from './webhook-secrets';
-export { normaliseWebhookUrl, type WebhookUrlPolicy } from './webhook-urls';
+export { normaliseWebhookUrl, WEBHOOK_URL_POLICIES, type WebhookUrlPolicy } from './webhook-urls';
 export {
 	LICENSE_KEY_IDS,
 	LicenseKeyStore,

@@ -25,10 +25,16 @@ export interface DeliverableEndpoint {
 	modified_at: string | null;
 }
 
+/**
+ * An event as the caller gives it; the payload sent adds the endpoint's `api_version` (the SDK
+ * 1.0.1 payload types: type, timestamp, api_version, data, and some events' own fields beside
+ * `data`, e.g. subscription.migrated's `provider` and `provider_subscription_id`).
+ */
 export interface WebhookEvent {
 	type: string;
 	timestamp?: string;
 	data: Record<string, unknown>;
+	[beside: string]: unknown;
 }
 
 /** One event for one endpoint; `webhook-id` is its id, the same on every attempt. */
@@ -200,6 +206,8 @@ export function createDeliverer(
 				headers,
 				body: options.tamper ? options.tamper(record.body) : record.body,
 				signal: AbortSignal.timeout(10_000), // Polar waits 10 s
+				// httpx follows no redirect by default, and raise_for_status fails a 3xx (tasks.py).
+				redirect: 'manual',
 			});
 			delivery.status = response.status;
 			delivery.responseBody = await response.text();
@@ -223,13 +231,20 @@ export function createDeliverer(
 		events,
 		emails,
 		async deliver(endpointId, event, options = {}) {
-			endpoint(endpointId);
+			const target = endpoint(endpointId);
 			const webhookId = options.webhookId ?? randomUUID();
 			let record = events.get(webhookId);
 			if (!record) {
-				const body =
-					options.rawBody ??
-					JSON.stringify({ ...event, timestamp: event.timestamp ?? new Date().toISOString() });
+				const { type, timestamp, data, ...beside } = event;
+				// Polar serialises each endpoint's payload in that endpoint's API version.
+				const payload = {
+					type,
+					timestamp: timestamp ?? new Date().toISOString(),
+					api_version: target.api_version,
+					data,
+					...beside,
+				};
+				const body = options.rawBody ?? JSON.stringify(payload);
 				record = {
 					webhookId,
 					endpointId,

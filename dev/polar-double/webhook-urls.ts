@@ -10,12 +10,18 @@ import type { ContractViolation } from './contract';
 import { violation } from './contract';
 
 /**
- * `polar` applies all of Polar's rules. `local` (the default) also accepts http and loopback or
- * private hosts, because the receivers of the double's deliveries are local test servers.
+ * `polar` (the default) applies all of Polar's rules. `allow-loopback` also accepts http and
+ * https URLs on this machine (localhost, 127.0.0.0/8, [::1]), for tests whose receiver (n8n, a
+ * test server) listens on loopback; any other URL still meets Polar's rules.
  */
-export type WebhookUrlPolicy = 'local' | 'polar';
+export type WebhookUrlPolicy = 'polar' | 'allow-loopback';
+
+export const WEBHOOK_URL_POLICIES: readonly WebhookUrlPolicy[] = ['polar', 'allow-loopback'];
 
 const LOCALHOST_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]']);
+
+const isLoopbackHost = (host: string) =>
+	host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 
 /** Polar's `_is_blocked_webhook_host`: localhost, or an IP address that is not global. */
 function isBlockedHost(host: string): boolean {
@@ -38,11 +44,14 @@ function isBlockedHost(host: string): boolean {
 	return false;
 }
 
-/** The URL Polar would store, or the 422 entry it would answer. */
+/**
+ * The URL Polar would store, or the 422 entry it would answer (webhook/schemas.py
+ * `validate_hostname`, `_is_blocked_webhook_host` at c6c3645).
+ */
 export function normaliseWebhookUrl(
 	input: string,
 	loc: Array<string | number>,
-	policy: WebhookUrlPolicy = 'local',
+	policy: WebhookUrlPolicy = 'polar',
 ): { url: string } | { violation: ContractViolation } {
 	const fail = (type: string, msg: string) => ({ violation: violation(loc, type, msg, input) });
 	const stripped = input.trim();
@@ -54,14 +63,12 @@ export function normaliseWebhookUrl(
 	} catch {
 		return fail('url_parsing', 'Input should be a valid URL');
 	}
-	const schemes = policy === 'polar' ? ['https:'] : ['https:', 'http:'];
-	if (!schemes.includes(url.protocol))
-		return fail(
-			'url_scheme',
-			`URL scheme should be ${schemes.map((s) => `'${s.slice(0, -1)}'`).join(' or ')}`,
-		);
+	if (policy === 'allow-loopback' && /^https?:$/.test(url.protocol) && isLoopbackHost(url.hostname))
+		return { url: url.href };
+	// kit/schemas.py `HttpsUrl`: allowed_schemes=["https"], max_length=2083, host_required.
+	if (url.protocol !== 'https:') return fail('url_scheme', "URL scheme should be 'https'");
 	if (!url.hostname) return fail('url_parsing', 'Input should be a valid URL, empty host');
-	if (policy === 'polar' && isBlockedHost(url.hostname))
+	if (isBlockedHost(url.hostname))
 		return fail(
 			'value_error',
 			'Value error, Webhook URLs cannot point to localhost or private IP addresses.',

@@ -24,7 +24,11 @@ import { normaliseWebhookUrl, type WebhookUrlPolicy } from './webhook-urls';
 
 export const WEBHOOK_ENDPOINTS_PATH = '/v1/webhooks/endpoints';
 
-/** `WebhookEventType` of the 2026-04 spec, in the spec's order. */
+/**
+ * `WebhookEventType` as Polar serves it now: the 2026-04 spec file's 41, in its order, and
+ * `subscription.migrated`, which Polar added since (SDK 1.0.1: `WebhookEventType` in every
+ * version's models file, between `subscription.resumed` and `refund.created`).
+ */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = [
 	'checkout.created',
 	'checkout.updated',
@@ -53,6 +57,7 @@ export const WEBHOOK_EVENT_TYPES: readonly string[] = [
 	'subscription.past_due',
 	'subscription.paused',
 	'subscription.resumed',
+	'subscription.migrated',
 	'refund.created',
 	'refund.updated',
 	'product.created',
@@ -70,6 +75,12 @@ export const WEBHOOK_EVENT_TYPES: readonly string[] = [
 ];
 
 const FORMATS = ['raw', 'discord', 'slack'];
+
+/**
+ * The versions an endpoint's payloads can take (SDK 1.0.1 `ApiVersion` of its newest contract,
+ * 2027-01; `WebhookEndpointCreate.api_version`, `WebhookEndpointUpdate.api_version`).
+ */
+export const WEBHOOK_API_VERSIONS: readonly string[] = ['2026-04', '2026-10', '2027-01'];
 
 /** Field lists of the 2026-04 spec's schemas; a test diffs them against the spec itself. */
 export const WEBHOOK_SCHEMAS = {
@@ -118,6 +129,13 @@ export const NEWER_SERVER_ENDPOINT_FIELDS = [
 	'uses_standard_webhook_signature',
 ] as const;
 
+/**
+ * The create and update bodies' field the 2026-04 spec lacks: the version of the endpoint's
+ * payloads (SDK 1.0.1 `WebhookEndpointCreate.api_version`, `WebhookEndpointUpdate.api_version`;
+ * default: Current).
+ */
+export const NEWER_SERVER_BODY_FIELDS = ['api_version'] as const;
+
 export interface WebhookEndpoint extends DeliverableEndpoint {
 	created_at: string;
 	modified_at: string | null;
@@ -148,7 +166,7 @@ function checkEvents(v: unknown, loc: Array<string | number>): ContractViolation
 export function validateEndpointBody(
 	body: unknown,
 	kind: 'create' | 'update',
-	urlPolicy: WebhookUrlPolicy = 'local',
+	urlPolicy: WebhookUrlPolicy = 'polar',
 ): ContractViolation[] {
 	if (!isObject(body))
 		return [violation(['body'], 'model_attributes_type', 'Input should be a JSON object', body)];
@@ -159,7 +177,8 @@ export function validateEndpointBody(
 		if (!(key in body)) out.push(violation(['body', key], 'missing', 'Field required'));
 	for (const [key, value] of Object.entries(body)) {
 		const loc = ['body', key];
-		if (!(schema.properties as readonly string[]).includes(key)) {
+		const known = [...schema.properties, ...NEWER_SERVER_BODY_FIELDS] as readonly string[];
+		if (!known.includes(key)) {
 			out.push(violation(loc, 'extra_forbidden', 'Extra inputs are not permitted', value));
 			continue;
 		}
@@ -180,6 +199,9 @@ export function validateEndpointBody(
 			out.push(violation(loc, 'string_type', 'Input should be a valid string', value));
 		} else if (key === 'organization_id' && !isUuid4(value)) {
 			out.push(violation(loc, 'uuid_parsing', 'Input should be a valid UUID', value));
+		} else if (key === 'api_version' && !WEBHOOK_API_VERSIONS.includes(value as string)) {
+			const versions = WEBHOOK_API_VERSIONS.map((v) => `'${v}'`).join(', ');
+			out.push(violation(loc, 'enum', `Input should be ${versions}`, value));
 		} else if (key === 'enabled' && typeof value !== 'boolean') {
 			out.push(violation(loc, 'bool_type', 'Input should be a valid boolean', value));
 		}
@@ -216,7 +238,7 @@ const ROUTE_SCOPES: Record<Route, string[]> = {
 /** Method, headers, path id and body of a webhook endpoints request. */
 export function validateWebhookRequest(
 	req: RequestLike,
-	urlPolicy: WebhookUrlPolicy = 'local',
+	urlPolicy: WebhookUrlPolicy = 'polar',
 ): ContractViolation[] {
 	const route = webhookRoute(req.method, req.path);
 	const out = validateCommonHeaders(req.headers);
@@ -263,8 +285,13 @@ export interface WebhookEndpointStore extends Deliverer {
 	/**
 	 * Polar's webhook_service.send: the event, as it is now, to every enabled raw endpoint
 	 * subscribed to its type (one signed delivery each); resolves with their first attempts.
+	 * `beside` are the payload's fields beside `data` (subscription.migrated's `provider`).
 	 */
-	publish(type: string, data: Record<string, unknown>): Promise<Delivery[]>;
+	publish(
+		type: string,
+		data: Record<string, unknown>,
+		beside?: Record<string, unknown>,
+	): Promise<Delivery[]>;
 	reset(): void;
 }
 
@@ -276,7 +303,7 @@ export function createWebhookEndpointStore(
 	organizationId: string,
 	options: WebhookStoreOptions = {},
 ): WebhookEndpointStore {
-	const urlPolicy = options.urlPolicy ?? 'local';
+	const urlPolicy = options.urlPolicy ?? 'polar';
 	const endpoints = new Map<string, WebhookEndpoint>();
 	const generatedAt = new Map<string, string | null>();
 	const deliverer = createDeliverer((id) => endpoints.get(id));
@@ -309,8 +336,8 @@ export function createWebhookEndpointStore(
 	}
 
 	function update(endpoint: WebhookEndpoint, body: Record<string, unknown>): CannedResponse {
-		if (body.enabled === true && !endpoint.enabled && urlPolicy === 'polar') {
-			const checked = normaliseWebhookUrl(endpoint.url, ['body', 'enabled'], 'polar');
+		if (body.enabled === true && !endpoint.enabled) {
+			const checked = normaliseWebhookUrl(endpoint.url, ['body', 'enabled'], urlPolicy);
 			if ('violation' in checked)
 				return polarErrors.validation([
 					{
@@ -354,7 +381,7 @@ export function createWebhookEndpointStore(
 					organization_id: (body.organization_id as string | null | undefined) ?? organizationId,
 					events: body.events as string[],
 					enabled: true,
-					api_version: POLAR_API_VERSION,
+					api_version: (body.api_version as string | null | undefined) ?? POLAR_API_VERSION,
 					uses_standard_webhook_signature: false,
 				};
 				setSecret(endpoint, generateSecret(now), now.toISOString());
@@ -386,12 +413,13 @@ export function createWebhookEndpointStore(
 			return endpoint;
 		},
 		secretGeneratedAt: (id) => generatedAt.get(id),
-		publish(type, data) {
+		publish(type, data, beside = {}) {
 			// A snapshot now: later changes to the object belong to later events.
 			const event = {
 				type,
 				timestamp: new Date().toISOString(),
 				data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>,
+				...beside,
 			};
 			// The double formats no Discord or Slack messages; only raw endpoints get events.
 			const targets = [...endpoints.values()].filter(

@@ -121,7 +121,11 @@ export class PolarTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				options: [
-					{ name: 'All Events', value: ALL_EVENTS, description: 'Every event Polar sends' },
+					{
+						name: 'All Events',
+						value: ALL_EVENTS,
+						description: 'Every event Polar sends, including types newer than this node',
+					},
 					...WEBHOOK_EVENTS,
 				],
 				default: [],
@@ -140,7 +144,7 @@ export class PolarTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to output only the event’s data (e.g. the order) instead of its type, timestamp and data',
+							'Whether to output only the event’s data (e.g. the order) and the fields some events carry beside it, instead of the whole event with its type, timestamp and API version',
 					},
 				],
 			},

@@ -22,6 +22,8 @@ const TOKEN = 'polar_oat_double_completion';
 let double: PolarDouble;
 beforeAll(async () => {
 	double = await startPolarDouble({
+		// The test's receiver listens on 127.0.0.1: Polar itself would refuse that URL.
+		webhookUrls: 'allow-loopback',
 		tokens: {
 			[TOKEN]: [
 				'checkouts:write',

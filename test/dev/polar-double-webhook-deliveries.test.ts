@@ -12,6 +12,8 @@ const READ = 'polar_oat_double_webhooks_read';
 let double: PolarDouble;
 beforeAll(async () => {
 	double = await startPolarDouble({
+		// The test's receiver listens on 127.0.0.1: Polar itself would refuse that URL.
+		webhookUrls: 'allow-loopback',
 		tokens: { [WRITE]: ['webhooks:write'], [READ]: ['webhooks:read'] },
 	});
 });

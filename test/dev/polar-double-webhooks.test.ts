@@ -7,10 +7,13 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import {
 	CONTROL_PREFIX,
 	DEFAULT_TOKEN,
+	NEWER_SERVER_BODY_FIELDS,
 	NEWER_SERVER_ENDPOINT_FIELDS,
+	POLAR_API_VERSION,
 	standardSignature,
 	startPolarDouble,
 	validateEndpointBody,
+	WEBHOOK_API_VERSIONS,
 	WEBHOOK_EVENT_TYPES,
 	WEBHOOK_MAX_ATTEMPTS,
 	WEBHOOK_SCHEMAS,
@@ -18,6 +21,7 @@ import {
 	type WebhookEvent,
 } from '../../dev/polar-double';
 import { polarSpec } from '../../dev/polar-double/spec';
+import { sdkFields, sdkUnion } from '../polarSdk';
 
 const WRITE = 'polar_oat_double_webhooks_write';
 const READ = 'polar_oat_double_webhooks_read';
@@ -25,6 +29,8 @@ const READ = 'polar_oat_double_webhooks_read';
 let double: PolarDouble;
 beforeAll(async () => {
 	double = await startPolarDouble({
+		// n8n (or the test's receiver) listens on 127.0.0.1: Polar itself would refuse that URL.
+		webhookUrls: 'allow-loopback',
 		tokens: {
 			[WRITE]: ['webhooks:write'],
 			[READ]: ['webhooks:read'],
@@ -281,6 +287,49 @@ describe('signing as Polar’s server does', () => {
 		expect(r.received[0].headers['webhook-id']).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
+	it('the payload carries the endpoint’s API version at the top, as the header does', async () => {
+		const r = await receiver();
+		const endpoint = await endpointFor(r.url);
+		await double.webhooks.deliver(endpoint.id, ORDER_PAID);
+		const payload = JSON.parse(r.received[0].body);
+		expect(Object.keys(payload)).toEqual(['type', 'timestamp', 'api_version', 'data']);
+		expect(payload.api_version).toBe(r.received[0].headers['webhook-api-version']);
+		expect(payload.api_version).toBe(POLAR_API_VERSION);
+	});
+
+	it('subscription.migrated carries provider and provider_subscription_id beside data', async () => {
+		const r = await receiver();
+		const endpoint = await endpointFor(r.url);
+		const path = `/v1/webhooks/endpoints/${endpoint.id}`;
+		const patched = await call('PATCH', path, { events: ['subscription.migrated'] });
+		expect([patched.status, patched.body.events]).toEqual([200, ['subscription.migrated']]);
+		await double.webhooks.publish(
+			'subscription.migrated',
+			{ id: 'sub_1' },
+			{ provider: 'stripe', provider_subscription_id: 'sub_Stripe1' },
+		);
+		expect(Object.keys(JSON.parse(r.received[0].body))).toEqual(
+			sdkFields('2027-01', 'WebhookSubscriptionMigratedPayload'),
+		);
+		expect(double.violations).toEqual([]);
+	});
+
+	it('a redirect is a failed delivery, not followed (httpx follows none)', async () => {
+		const target = await receiver();
+		const redirecting = await receiver(308);
+		const server = createServer((_req, res) => res.writeHead(308, { location: target.url }).end());
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/polar`;
+			const endpoint = await endpointFor(url);
+			const delivery = await double.webhooks.deliver(endpoint.id, ORDER_PAID);
+			expect([delivery.status, delivery.succeeded]).toEqual([308, false]);
+			expect([target.received, redirecting.received]).toEqual([[], []]);
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
+	});
+
 	it('a retry sends the same webhook-id and body, signed anew at its own time', async () => {
 		const r = await receiver(503);
 		const endpoint = await endpointFor(r.url);
@@ -320,11 +369,8 @@ describe('URLs stored as Polar stores them', () => {
 		expect(double.webhooks.endpoints.get(other.body.id)!.url).toBe(stored);
 	});
 
-	it('with Polar’s URL rules, http and local or private hosts are refused', async () => {
-		const strict = await startPolarDouble({
-			tokens: { [WRITE]: ['webhooks:write'] },
-			webhookUrls: 'polar',
-		});
+	it('by default, as Polar: http and local or private hosts are refused', async () => {
+		const strict = await startPolarDouble({ tokens: { [WRITE]: ['webhooks:write'] } });
 		try {
 			const attempt = async (url: string) => {
 				const response = await fetch(`${strict.url}/v1/webhooks/endpoints`, {
@@ -415,6 +461,49 @@ describe('endpoints that keep failing', () => {
 // Polar's spec, vendored in dev/polar-double/openapi.
 const spec = polarSpec().spec as unknown as Record<string, any>;
 
+describe('webhookUrls: allow-loopback', () => {
+	it('allow-loopback takes http and https on loopback only; other URLs meet Polar’s rules', async () => {
+		const outcome = async (url: string) => {
+			const answer = await call('POST', '/v1/webhooks/endpoints', { ...create, url });
+			return answer.status === 201 ? answer.body.url : answer.body.detail[0].msg;
+		};
+		const refused = 'Value error, Webhook URLs cannot point to localhost or private IP addresses.';
+		expect(await outcome('http://LocalHost:5678/webhook/x')).toBe(
+			'http://localhost:5678/webhook/x',
+		);
+		expect(await outcome('https://127.0.0.2/x')).toBe('https://127.0.0.2/x');
+		expect(await outcome('http://[::1]:5678/x')).toBe('http://[::1]:5678/x');
+		expect(await outcome('http://example.com/x')).toBe("URL scheme should be 'https'");
+		expect(await outcome('https://192.168.1.2/x')).toBe(refused);
+		expect(await outcome('https://0.0.0.0/x')).toBe(refused);
+	});
+});
+
+describe('API versions of endpoints and their payloads', () => {
+	it('create takes api_version (default: Current) and update changes it; others are 422', async () => {
+		const other = WEBHOOK_API_VERSIONS.find((version) => version !== POLAR_API_VERSION)!;
+		const current = await call('POST', '/v1/webhooks/endpoints', create);
+		const chosen = await call('POST', '/v1/webhooks/endpoints', { ...create, api_version: other });
+		expect([current.body.api_version, chosen.body.api_version]).toEqual([POLAR_API_VERSION, other]);
+		const path = `/v1/webhooks/endpoints/${current.body.id}`;
+		const patched = await call('PATCH', path, { api_version: other });
+		expect(patched.body.api_version).toBe(other);
+		expect((await call('GET', path)).body.api_version).toBe(other);
+		expect(double.violations).toEqual([]);
+		const bad = await call('POST', '/v1/webhooks/endpoints', { ...create, api_version: '2025-01' });
+		expect([bad.status, bad.body.detail[0].loc]).toEqual([422, ['body', 'api_version']]);
+	});
+
+	it('the versions an endpoint takes are the SDK’s ApiVersion, and its bodies the SDK’s', () => {
+		expect(WEBHOOK_API_VERSIONS).toEqual(sdkUnion('2027-01', 'ApiVersion'));
+		for (const version of ['2026-04', '2026-10', '2027-01'])
+			for (const name of ['WebhookEndpointCreate', 'WebhookEndpointUpdate'] as const)
+				expect([...WEBHOOK_SCHEMAS[name].properties, ...NEWER_SERVER_BODY_FIELDS].sort()).toEqual(
+					sdkFields(version, name).sort(),
+				);
+	});
+});
+
 describe('webhook contract vs Polar’s spec', () => {
 	it('endpoint schemas have exactly the spec’s fields and required fields', () => {
 		for (const [name, ours] of Object.entries(WEBHOOK_SCHEMAS)) {
@@ -434,9 +523,12 @@ describe('webhook contract vs Polar’s spec', () => {
 		);
 	});
 
-	it('event types are the spec’s WebhookEventType, and the spec’s webhooks', () => {
-		expect(WEBHOOK_EVENT_TYPES).toEqual(spec.components.schemas.WebhookEventType.enum);
-		expect([...WEBHOOK_EVENT_TYPES].sort()).toEqual(Object.keys(spec.webhooks).sort());
+	it('event types are the SDK’s WebhookEventType of every version: the spec’s and subscription.migrated', () => {
+		for (const version of ['2026-04', '2026-10', '2027-01'])
+			expect(WEBHOOK_EVENT_TYPES).toEqual(sdkUnion(version, 'WebhookEventType'));
+		const newer = WEBHOOK_EVENT_TYPES.filter((type) => type !== 'subscription.migrated');
+		expect(newer).toEqual(spec.components.schemas.WebhookEventType.enum);
+		expect([...newer].sort()).toEqual(Object.keys(spec.webhooks).sort());
 	});
 
 	it('the endpoint paths and methods the double serves are the spec’s', () => {

@@ -56,6 +56,8 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 		if (!tarball)
 			throw new Error('POLAR_E2E_TARBALL is unset: run the suite with npm run test:e2e');
 		double = await startPolarDouble({
+			// n8n (or the test's receiver) listens on 127.0.0.1: Polar itself would refuse that URL.
+			webhookUrls: 'allow-loopback',
 			tokens: {
 				[TOKEN]: [
 					'checkouts:write',

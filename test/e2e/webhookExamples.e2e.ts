@@ -124,6 +124,8 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 			throw new Error('POLAR_E2E_TARBALL is unset: run the suite with npm run test:e2e');
 		// The example credential's token, with the scopes the two examples' sticky notes ask for.
 		double = await startPolarDouble({
+			// n8n (or the test's receiver) listens on 127.0.0.1: Polar itself would refuse that URL.
+			webhookUrls: 'allow-loopback',
 			tokens: {
 				[DEFAULT_TOKEN]: [
 					...DEFAULT_TOKEN_SCOPES,

@@ -53,6 +53,7 @@ describe.each(offeredOperations().map((o) => [`${o.resourceName} → ${o.operati
 				if (!('field' in how)) continue;
 				const schemas = (fields.get(specField) ?? []).flatMap(nonNull);
 				const values = schemas.flatMap((s) => s.enum ?? (s.const !== undefined ? [s.const] : []));
+				if (values.length) values.push(...(how.newerValues ?? []));
 				if (values.length) {
 					const field = nodeField(offered.resource, offered.operation, how.field)!;
 					const options = (field.options ?? []) as Array<{ value: unknown }>;

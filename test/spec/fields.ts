@@ -11,7 +11,12 @@ import { readSuccessUrl } from '../../nodes/Polar/helpers/checkout';
 import { requireHttpUrl } from '../../nodes/Polar/helpers/validation';
 
 export type Reach =
-	| { field: string; read?: (value: string) => unknown }
+	| {
+			field: string;
+			read?: (value: string) => unknown;
+			/** Values Polar serves that the vendored 2026-04 spec's enum lacks (SDK 1.0.1 has them). */
+			newerValues?: string[];
+	  }
 	| { setByNode: string }
 	| { gap: string };
 
@@ -613,7 +618,7 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		'query.succeeded': { field: 'filters.succeeded' },
 		'query.query': { field: 'filters.query' },
 		'query.http_code_class': { field: 'filters.httpCodeClass' },
-		'query.event_type': { field: 'filters.eventType' },
+		'query.event_type': { field: 'filters.eventType', newerValues: ['subscription.migrated'] },
 		'query.page': PAGES,
 		'query.limit': PAGES,
 	},

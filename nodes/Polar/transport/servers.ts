@@ -13,7 +13,7 @@ export type PolarEnvironment = keyof typeof POLAR_SERVERS | 'custom';
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 
 /** Hostnames as the URL parser leaves them: IPv4 in dotted form, IPv6 in brackets. */
-function isLoopback(hostname: string): boolean {
+export function isLoopback(hostname: string): boolean {
 	return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 

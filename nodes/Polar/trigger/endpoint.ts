@@ -10,8 +10,10 @@ import type { RefineFailure } from '../transport/errors';
 import { listItems } from '../transport/pagination';
 import { apiPath } from '../transport/path';
 import { PolarClient, type ClientOptions, type PolarRequest } from '../transport/PolarClient';
+import { POLAR_API_VERSION } from '../transport/servers';
 import { eventTypes } from './events';
 import { forgetSecret, rememberSecret, type KnownSecret } from './secrets';
+import { checkWebhookUrl, refusedUrlFailure, refusesUrl } from './webhookUrl';
 
 export const ENDPOINTS_PATH = '/v1/webhooks/endpoints';
 
@@ -36,6 +38,8 @@ export interface WebhookEndpoint extends IDataObject {
 	created_at: string;
 	/** Set by Polar since September 2026: which key signs its deliveries. */
 	uses_standard_webhook_signature?: boolean;
+	/** The API version of its payloads (SDK 1.0.1 `WebhookEndpoint.api_version`). */
+	api_version?: string;
 }
 
 type EndpointContext = IHookFunctions | IWebhookFunctions;
@@ -68,7 +72,21 @@ function asNodeError(context: EndpointContext, error: unknown): NodeApiError | N
 	return new NodeOperationError(context.getNode(), error as Error);
 }
 
-/** A 403 names the scope and the way around it: the trigger's own wording of Polar's answer. */
+/**
+ * The trigger's own wording of Polar's answers: a 403 names the scope and the way around it; a
+ * 422 about the URL (one the check before sending did not foresee) names Polar's URL rule and
+ * the ways out, as that check does.
+ */
+const explainFor =
+	(context: EndpointContext): RefineFailure =>
+	(failure, answer) => {
+		if (!refusesUrl(answer)) return explainScope(failure, answer);
+		const detail = (answer.body as { detail: Array<{ msg?: unknown }> }).detail;
+		const said = detail.map((entry) => String(entry.msg ?? '')).join(' ');
+		const url = context.getNodeWebhookUrl('default') ?? String(answer.requestBody?.url ?? '');
+		return { ...failure, ...refusedUrlFailure(url, `was refused by Polar (422: ${said})`) };
+	};
+
 const explainScope: RefineFailure = (failure, answer) =>
 	answer.status === 403
 		? {
@@ -85,7 +103,12 @@ async function clientFor(context: EndpointContext): Promise<PolarClient> {
 
 async function send<T>(context: EndpointContext, request: PolarRequest): Promise<T> {
 	try {
-		return await (await clientFor(context)).request<T>({ ...request, refine: explainScope });
+		return await (
+			await clientFor(context)
+		).request<T>({
+			...request,
+			refine: explainFor(context),
+		});
 	} catch (error) {
 		throw asNodeError(context, error);
 	}
@@ -174,6 +197,12 @@ async function reconcile(
 	if (!sameSet(endpoint.events, events)) changes.events = events;
 	if (endpoint.format !== 'raw') changes.format = 'raw';
 	if (!endpoint.enabled) changes.enabled = true;
+	// The version of its payloads: the node's own, so what the workflow gets is what it was
+	// built for. Changed in place (never deleted and recreated): its secret, its deliveries'
+	// history and what the user set in Polar's dashboard stay. A server that states no version
+	// is left alone.
+	if (endpoint.api_version !== undefined && endpoint.api_version !== POLAR_API_VERSION)
+		changes.api_version = POLAR_API_VERSION;
 	if (Object.keys(changes).length === 0) return endpoint;
 	return await send<WebhookEndpoint>(context, {
 		method: 'PATCH',
@@ -217,6 +246,7 @@ export async function readEndpoint(context: IWebhookFunctions): Promise<KnownSec
  * such object" 404 means the endpoint is gone.
  */
 export async function endpointExists(context: IHookFunctions): Promise<boolean> {
+	await checkWebhookUrl(context, webhookUrl(context));
 	const endpoint = await findEndpoint(context, webhookUrl(context));
 	if (!endpoint) {
 		const data = staticData(context);
@@ -234,6 +264,7 @@ export async function endpointExists(context: IHookFunctions): Promise<boolean> 
  * the trigger ends with exactly one.
  */
 export async function createEndpoint(context: IHookFunctions): Promise<boolean> {
+	await checkWebhookUrl(context, webhookUrl(context));
 	const organizationId = String(
 		(await context.getCredentials('polarApi')).organizationId ?? '',
 	).trim();
@@ -241,6 +272,8 @@ export async function createEndpoint(context: IHookFunctions): Promise<boolean> 
 		url: webhookUrl(context),
 		format: 'raw',
 		events: chosenEvents(context),
+		// Payloads in the node's version, as its requests are (default: Polar's Current).
+		api_version: POLAR_API_VERSION,
 	};
 	// Needed only by tokens that reach several organizations; the same header choice as requests.
 	if (organizationId) body.organization_id = organizationId;

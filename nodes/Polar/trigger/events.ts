@@ -1,9 +1,9 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 /**
- * Every `WebhookEventType` of Polar's API 2026-04, by display name. Sorted by name, so each
- * resource's events sit together (Order Created, Order Paid, …); a unit test compares the list
- * with Polar's spec.
+ * Every `WebhookEventType` Polar serves (the 42 of Polar's SDK 1.0.1, the same in each API
+ * version), by display name. Sorted by name, so each resource's events sit together (Order
+ * Created, Order Paid, …); a unit test compares the list with the SDK's.
  */
 export const WEBHOOK_EVENTS: readonly INodePropertyOptions[] = [
 	{ name: 'Benefit Created', value: 'benefit.created', description: 'A benefit was created' },
@@ -104,6 +104,12 @@ export const WEBHOOK_EVENTS: readonly INodePropertyOptions[] = [
 		name: 'Subscription Cycled',
 		value: 'subscription.cycled',
 		description: 'A subscription entered a new billing period',
+	},
+	{
+		name: 'Subscription Migrated',
+		value: 'subscription.migrated',
+		description:
+			'A subscription migrated from another billing provider went live on Polar; its provider and provider_subscription_id name it there',
 	},
 	{
 		name: 'Subscription Past Due',

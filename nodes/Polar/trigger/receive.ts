@@ -56,15 +56,18 @@ async function pastedSecret(context: IWebhookFunctions): Promise<string> {
 	}
 }
 
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Any JSON object with a type is an event: Polar adds event types (and their payloads may take
+ * other shapes), and a verified delivery it made must never be refused, since every refusal
+ * counts towards Polar disabling the endpoint.
+ */
 function parseEvent(body: Buffer): IDataObject | undefined {
 	try {
 		const event: unknown = JSON.parse(body.toString('utf8'));
-		const isEvent =
-			typeof event === 'object' &&
-			event !== null &&
-			typeof (event as IDataObject).type === 'string' &&
-			'data' in event;
-		return isEvent ? (event as IDataObject) : undefined;
+		return isObject(event) && typeof event.type === 'string' ? event : undefined;
 	} catch {
 		return undefined;
 	}
@@ -144,11 +147,26 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return answer(this, 503, { error: 'Too many deliveries; retry later' });
 	}
 
+	// All Events takes every event Polar sends, types newer than this node included (a dashboard
+	// endpoint may subscribe to them); chosen events ignore the rest, answered 200 all the same.
 	const chosen = this.getNodeParameter('events', []) as string[];
 	if (!chosen.includes(ALL_EVENTS) && !chosen.includes(String(event.type))) {
 		return answer(this, 200, { received: true, ignored: true });
 	}
 	const onlyData = this.getNodeParameter('options.onlyData', false) === true;
-	const json = onlyData ? (event.data as IDataObject) : event;
-	return { workflowData: [this.helpers.returnJsonArray(json)] };
+	return { workflowData: [[{ json: onlyData ? eventData(event) : event }]] };
+}
+
+/** What Only Data leaves out: the envelope every payload has. */
+const ENVELOPE = new Set(['type', 'timestamp', 'api_version', 'data']);
+
+/**
+ * The event's data, with the fields some payloads carry beside it (subscription.migrated's
+ * `provider` and `provider_subscription_id`, SDK 1.0.1 `WebhookSubscriptionMigratedPayload`),
+ * which belong to the event as much as its data; a data field of the same name is kept.
+ */
+function eventData(event: IDataObject): IDataObject {
+	const data = isObject(event.data) ? event.data : {};
+	const beside = Object.entries(event).filter(([key]) => !ENVELOPE.has(key) && !(key in data));
+	return { ...data, ...Object.fromEntries(beside) };
 }

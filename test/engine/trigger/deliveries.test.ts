@@ -3,6 +3,7 @@
 // bytes, fresh, once.
 
 import { forgetSecret, rememberSecret } from '../../../nodes/Polar/trigger/secrets';
+import { POLAR_API_VERSION } from '../../../nodes/Polar/transport/servers';
 import type { TriggerHarness } from '../../../dev/harness';
 import type { DeliverOptions } from '../../../dev/polar-double';
 import { ORDER_PAID, WEBHOOK_TOKEN, triggerSuite } from './fixtures';
@@ -224,6 +225,90 @@ describe('verification of deliveries', () => {
 		expect(secret).toMatch(/^whsec_/);
 		expect(seen).not.toContain(secret);
 		expect(seen).not.toContain(WEBHOOK_TOKEN);
+	});
+});
+
+describe('what a delivery outputs', () => {
+	it('the event as Polar sent it, its API version (the node’s) included', async () => {
+		const { active, endpointId } = await suite.activeTrigger(['order.paid']);
+		await suite.double.webhooks.deliver(endpointId, ORDER_PAID);
+		expect(active.executions.map((e) => e.items.map((i) => i.json))).toEqual([
+			[{ ...ORDER_PAID, api_version: POLAR_API_VERSION }],
+		]);
+	});
+
+	const MIGRATED = { id: 'sub_migrated_1', status: 'active' };
+	const PROVIDER = { provider: 'stripe', provider_subscription_id: 'sub_1Stripe' };
+
+	it.each([
+		['the whole event', {}, { type: 'subscription.migrated', data: MIGRATED, ...PROVIDER }],
+		['Output Only Data', { onlyData: true }, { ...MIGRATED, ...PROVIDER }],
+	])(
+		'subscription.migrated keeps provider and provider_subscription_id: %s',
+		async (_case, options, expected) => {
+			const { active } = await suite.activeTrigger(['subscription.migrated'], options);
+			const [delivery] = await suite.double.webhooks.publish(
+				'subscription.migrated',
+				MIGRATED,
+				PROVIDER,
+			);
+			expect(delivery.status).toBe(200);
+			const [[item]] = active.executions.map((e) => e.items.map((i) => i.json));
+			expect(item).toEqual(expect.objectContaining(expected));
+			expect(suite.double.violations).toEqual([]);
+		},
+	);
+});
+
+describe('an event type newer than the node (a dashboard endpoint may subscribe to one)', () => {
+	const NEWER = {
+		type: 'payout.created',
+		timestamp: '2027-02-01T10:00:00Z',
+		api_version: POLAR_API_VERSION,
+		payout: { id: 'po_1', amount: 10_000 },
+	};
+	/** A delivery of it to a dashboard endpoint, and the trigger that has its secret. */
+	const deliverTo = async (events: string[]) => {
+		const created = suite.double.webhooks.handle(
+			'create',
+			{
+				method: 'POST',
+				path: '/v1/webhooks/endpoints',
+				headers: {},
+				body: { url: 'https://n8n.example.com/webhook/x', format: 'raw', events: ['order.paid'] },
+			},
+			[],
+			() => undefined,
+		);
+		const { id, secret } = JSON.parse(created.body) as { id: string; secret: string };
+		const active = await suite.trigger(
+			{ registration: 'manual', events },
+			{ webhookSecret: secret },
+		);
+		const delivery = await suite.double.webhooks.deliver(
+			id,
+			{ type: NEWER.type, data: {} },
+			{
+				rawBody: JSON.stringify(NEWER),
+				url: active.webhookUrl(),
+			},
+		);
+		return { delivery, executions: active.executions };
+	};
+
+	it('with All Events, is answered 200 and runs the workflow with it', async () => {
+		const { delivery, executions } = await deliverTo(['*']);
+		expect(delivery.status).toBe(200);
+		expect(executions.map((e) => e.items.map((i) => i.json))).toEqual([[NEWER]]);
+	});
+
+	it('with chosen events, is answered 200 and ignored', async () => {
+		const { delivery, executions } = await deliverTo(['order.paid']);
+		expect([delivery.status, JSON.parse(delivery.responseBody)]).toEqual([
+			200,
+			{ received: true, ignored: true },
+		]);
+		expect(executions).toEqual([]);
 	});
 });
 

@@ -59,6 +59,8 @@ export function triggerSuite(): TriggerSuite {
 
 	beforeAll(async () => {
 		suite.double = await startPolarDouble({
+			// n8n (or the test's receiver) listens on 127.0.0.1: Polar itself would refuse that URL.
+			webhookUrls: 'allow-loopback',
 			tokens: {
 				[DEFAULT_TOKEN]: ['customer_sessions:write'],
 				[WEBHOOK_TOKEN]: ['webhooks:write'],

@@ -3,7 +3,12 @@
 // end with exactly one endpoint, keep its secret where it can, and never keep the secret in n8n.
 
 import { startLossyGateway, startStranger, STRANGER_ANSWERS } from '../../strangers';
-import { WEBHOOK_EVENT_TYPES } from '../../../dev/polar-double';
+import { POLAR_API_VERSION } from '../../../nodes/Polar/transport/servers';
+import {
+	startPolarDouble,
+	WEBHOOK_API_VERSIONS,
+	WEBHOOK_EVENT_TYPES,
+} from '../../../dev/polar-double';
 import {
 	NODE_KEY,
 	NO_WEBHOOK_SCOPE,
@@ -12,6 +17,7 @@ import {
 	nodeData,
 	triggerSuite,
 } from './fixtures';
+import type { TriggerHarness } from '../../../dev/harness';
 
 const suite = triggerSuite();
 const endpoints = () => [...suite.double.webhooks.endpoints.values()];
@@ -36,10 +42,20 @@ describe('activation', () => {
 		expect(suite.double.violations).toEqual([]);
 	});
 
-	it('All Events registers every one of the 41 event types', async () => {
+	it('asks for payloads in the node’s own API version', async () => {
+		await suite.activeTrigger();
+		const create = suite.double.requests.find((r) => r.method === 'POST');
+		expect(create?.body).toMatchObject({ api_version: POLAR_API_VERSION });
+		expect(endpoints()[0].api_version).toBe(POLAR_API_VERSION);
+		expect(suite.double.violations).toEqual([]);
+	});
+
+	it('All Events registers every one of the 42 event types, subscription.migrated included', async () => {
 		const active = await suite.trigger({ events: ['*'] });
 		await active.activate();
+		expect(WEBHOOK_EVENT_TYPES).toHaveLength(42);
 		expect([...endpoints()[0].events].sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+		expect(endpoints()[0].events).toContain('subscription.migrated');
 		expect(suite.double.violations).toEqual([]);
 	});
 
@@ -96,6 +112,23 @@ describe('restarts and republishing keep the one endpoint and its secret', () =>
 			{ id: endpointId, secret, events: ['order.paid', 'order.refunded'] },
 		]);
 		expect(calls()).toContain(`PATCH /v1/webhooks/endpoints/${endpointId}`);
+		expect(suite.double.violations).toEqual([]);
+	});
+
+	it('an endpoint in another API version is PATCHed to the node’s, keeping its ID and secret', async () => {
+		const { active, endpointId } = await suite.activeTrigger();
+		const endpoint = endpoints()[0];
+		const other = WEBHOOK_API_VERSIONS.find((version) => version !== POLAR_API_VERSION)!;
+		endpoint.api_version = other; // e.g. changed in Polar's dashboard, or made by an older node
+		suite.double.requests.length = 0;
+		expect(await active.activate()).toEqual({ checkExists: { ok: true, result: true } });
+		expect(suite.double.requests.map((r) => [`${r.method} ${r.path}`, r.body])).toEqual([
+			[`GET /v1/webhooks/endpoints/${endpointId}`, undefined],
+			[`PATCH /v1/webhooks/endpoints/${endpointId}`, { api_version: POLAR_API_VERSION }],
+		]);
+		expect(endpoints()).toMatchObject([
+			{ id: endpointId, secret: endpoint.secret, api_version: POLAR_API_VERSION },
+		]);
 		expect(suite.double.violations).toEqual([]);
 	});
 
@@ -182,6 +215,51 @@ describe('lost state and lost answers leave exactly one endpoint', () => {
 		]);
 		expect(endpoints()).toHaveLength(1);
 		expect(nodeData(active)).toEqual({ endpointId: endpoints()[0].id });
+	});
+});
+
+describe('webhook URLs Polar refuses', () => {
+	const failure = (outcome: Awaited<ReturnType<TriggerHarness['activate']>>) => {
+		const last = outcome.create ?? outcome.checkExists;
+		return last.ok ? undefined : last.error;
+	};
+	const WAY_OUT =
+		/set n8n’s WEBHOOK_URL to a public https address \(e\.g\. a tunnel\), or for local development set Webhook Endpoint to “Created in Polar’s Dashboard” and relay events with Polar’s CLI: polar listen http:\/\/.+\/webhook$/;
+
+	it.each([
+		['a private address', '192.168.1.20', 'is not https'],
+		['a public host over http', 'n8n.example.com', 'is not https'],
+	])(
+		'n8n’s URL on %s fails activation naming the rule and the ways out, before anything is sent',
+		async (_case, webhookHost, reason) => {
+			const active = await suite.trigger({ events: ['order.paid'] }, { webhookHost });
+			const error = failure(await active.activate());
+			expect(error?.message).toMatch(
+				new RegExp(
+					`^Polar sends events only to public https URLs, and this trigger’s webhook URL http://${webhookHost.replace(/\./g, '\\.')}:\\d+/webhook/\\S+ ${reason}: `,
+				),
+			);
+			expect(error?.message).toMatch(WAY_OUT);
+			expect(error?.description).toContain('cannot point to localhost or private IP addresses');
+			expect(suite.double.requests).toEqual([]);
+			expect(nodeData(active)).toEqual({});
+		},
+	);
+
+	it('Polar’s own 422 for the URL gets the same wording', async () => {
+		// A Polar on loopback, as the node's check lets through, that applies Polar's URL rules.
+		const strict = await startPolarDouble({ tokens: { [WEBHOOK_TOKEN]: ['webhooks:write'] } });
+		try {
+			const active = await suite.trigger({ events: ['order.paid'] }, { baseUrl: strict.url });
+			const error = failure(await active.activate());
+			expect(error?.message).toMatch(
+				/^Polar sends events only to public https URLs, and this trigger’s webhook URL http:\/\/127\.0\.0\.1:\d+\/webhook\/\S+ was refused by Polar \(422: URL scheme should be 'https'\): /,
+			);
+			expect(error?.message).toMatch(WAY_OUT);
+			expect(strict.webhooks.endpoints.size).toBe(0);
+		} finally {
+			await strict.close();
+		}
 	});
 });
 
