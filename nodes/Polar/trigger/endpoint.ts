@@ -234,16 +234,12 @@ export async function endpointExists(context: IHookFunctions): Promise<boolean> 
  * the trigger ends with exactly one.
  */
 export async function createEndpoint(context: IHookFunctions): Promise<boolean> {
-	const organizationId = String(
-		(await context.getCredentials('polarApi')).organizationId ?? '',
-	).trim();
+	// organization_id is the client's to add: a user's token names it, an organization's may not.
 	const body: IDataObject = {
 		url: webhookUrl(context),
 		format: 'raw',
 		events: chosenEvents(context),
 	};
-	// Needed only by tokens that reach several organizations; the same header choice as requests.
-	if (organizationId) body.organization_id = organizationId;
 	let created: WebhookEndpoint | undefined;
 	let lostAnswer: NodeApiError | NodeOperationError | undefined;
 	try {
