@@ -33,7 +33,7 @@ export class PolarApi implements ICredentialType {
 			required: true,
 			placeholder: 'e.g. polar_oat_...',
 			description:
-				'An organization access token (polar_oat_…) or personal access token (polar_pat_…) with the customer_sessions:write scope',
+				'An organization access token (polar_oat_…), or a personal access token (polar_pat_…) with the Organization ID below, with the customer_sessions:write scope',
 		},
 		{
 			displayName: 'Environment',
@@ -75,7 +75,7 @@ export class PolarApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. 1dbfc517-0bbf-4301-9ba8-555ca42b9737',
 			description:
-				'The ID (a UUID) of the organization to act on: needed by personal or OAuth tokens that reach several organizations. License Key Validate, Activate and Deactivate send it, as Polar requires; left empty, they ask Polar for the token’s organization, which needs the organizations:read scope.',
+				'Required with a personal access token (polar_pat_…): the ID (a UUID) of the organization to act on, sent in what the node creates and as the filter of every list, export and metric. An organization access token (polar_oat_…) needs none: it is its organization. License Key Validate, Activate and Deactivate send it with any token, as Polar requires; left empty, they ask Polar for the token’s organization, which needs the organizations:read scope.',
 		},
 		{
 			displayName: 'Rate Limit (Requests per Minute)',

@@ -131,12 +131,17 @@ export class EventStore {
 		this.insertedTotal = 0;
 	}
 
-	/** POST /v1/events/ingest: all or nothing, deduplicated by external_id. */
-	ingest(body: Json): CannedResponse {
+	/**
+	 * POST /v1/events/ingest: all or nothing, deduplicated by external_id. `userOrganizations`:
+	 * those a user's token reaches (each event must name one), or undefined for an organization's.
+	 */
+	ingest(body: Json, userOrganizations?: readonly string[]): CannedResponse {
 		const events = Array.isArray(body.events) ? (body.events as Json[]) : [];
 		const bodyErrors = events.flatMap((event, index) => this.schemaErrors(event, index));
 		if (bodyErrors.length > 0) return polarErrors.validation(bodyErrors);
-		const errors = events.flatMap((event, index) => this.serviceErrors(event, index));
+		const errors = events.flatMap((event, index) =>
+			this.serviceErrors(event, index, userOrganizations),
+		);
 		if (errors.length > 0) return polarErrors.validation(errors);
 
 		// The events to insert: new external IDs (or none), a repeat in the request only once.
@@ -213,9 +218,25 @@ export class EventStore {
 	}
 
 	/** service.py ingest's checks, for every event. */
-	private serviceErrors(event: Json, index: number): ValidationErrorDetail[] {
+	private serviceErrors(
+		event: Json,
+		index: number,
+		userOrganizations: readonly string[] | undefined,
+	): ValidationErrorDetail[] {
 		const at = (field: string) => ['body', 'events', index, field];
-		if (event.organization_id != null) {
+		// _get_organization_validation_function, for a user's token.
+		if (userOrganizations && !userOrganizations.includes(String(event.organization_id))) {
+			const missing = event.organization_id == null;
+			return [
+				{
+					loc: at('organization_id'),
+					msg: missing ? 'organization_id is required.' : 'Organization not found.',
+					type: missing ? 'missing' : 'organization_id',
+					input: event.organization_id ?? null,
+				},
+			];
+		}
+		if (!userOrganizations && event.organization_id != null) {
 			return [
 				{
 					loc: at('organization_id'),
@@ -383,14 +404,21 @@ function page<T>(all: T[], query: Record<string, string>) {
 
 const EVENT_READ_SCOPES = ['events:read', 'events:write'];
 
-/** The event endpoints over the store. */
-export function eventRoutes(store: EventStore): Route[] {
+/**
+ * The event endpoints over the store; `userOrganizations` gives those a user's token reaches,
+ * undefined for an organization's token.
+ */
+export function eventRoutes(
+	store: EventStore,
+	userOrganizations: (request: RecordedRequest) => readonly string[] | undefined = () => undefined,
+): Route[] {
 	return [
 		{
 			method: 'POST',
 			template: '/v1/events/ingest',
 			scopes: ['events:write'],
-			answer: (request: RecordedRequest) => store.ingest(requestBody(request)),
+			answer: (request: RecordedRequest) =>
+				store.ingest(requestBody(request), userOrganizations(request)),
 		},
 		{
 			method: 'GET',

@@ -11,6 +11,7 @@ export {
 	type RecordedRequest,
 	type RecordedViolation,
 } from './server';
+export { OTHER_ORGANIZATION_ID, PERSONAL_TOKEN } from './organization-scope';
 export {
 	CREATE_SESSION_PATH,
 	CREATE_SESSION_SCHEMAS,

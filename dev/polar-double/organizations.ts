@@ -5,8 +5,9 @@
 // organizations:read or organizations:write (organization/auth.py OrganizationsRead). The
 // organization is shaped as Polar's Organization schema.
 
-import { jsonResponse, type CannedResponse } from './responses';
+import { jsonResponse, polarErrors, type CannedResponse } from './responses';
 import type { Route } from './route';
+import type { RecordedRequest } from './server';
 
 type Json = Record<string, unknown>;
 
@@ -86,14 +87,29 @@ function listOrganizations(organizations: Json[], query: Record<string, string>)
 	return jsonResponse(200, { items, pagination });
 }
 
-/** The organization endpoints the node reads; `reachable` are the token's organizations. */
-export function organizationRoutes(reachable: Json[]): Route[] {
+/**
+ * The organization endpoints the node reads; `reachable` are the request's token's
+ * organizations. GET /v1/organizations/{id} (endpoints.py get, AuthorizeOrgAccess:
+ * authz/dependencies.py OrgPolicyGuard) answers 404 for one the token does not reach.
+ */
+export function organizationRoutes(reachable: (request: RecordedRequest) => Json[]): Route[] {
+	const scopes = ['organizations:read', 'organizations:write'];
 	return [
 		{
 			method: 'GET',
 			template: '/v1/organizations/',
-			scopes: ['organizations:read', 'organizations:write'],
-			answer: (request) => listOrganizations(reachable, request.query),
+			scopes,
+			answer: (request) => listOrganizations(reachable(request), request.query),
+		},
+		{
+			method: 'GET',
+			template: '/v1/organizations/{id}',
+			scopes,
+			answer: (request, ref) => {
+				const id = (ref as { id?: string } | undefined)?.id?.toLowerCase();
+				const found = reachable(request).find((organization) => organization.id === id);
+				return found ? jsonResponse(200, found) : polarErrors.notFound();
+			},
 		},
 	];
 }

@@ -46,6 +46,7 @@ import {
 	type FailureScenario,
 } from './responses';
 import { buildOrganization, organizationRoutes } from './organizations';
+import { OTHER_ORGANIZATION_ID, organizationScope } from './organization-scope';
 import { BenefitStore, benefitRoutes, seedBenefits } from './benefits';
 import { customerMeterRoutes } from './customer-meters';
 import type { IngestedEvent } from './meter-aggregation';
@@ -307,8 +308,14 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 	);
 	// The meters are read at ingestion only, once `meters` below is set.
 	const events = new EventStore(organizationId, store, Date.now, () => meters);
-	// An organization token reaches its own organization only (get_accessible_org_ids).
+	// An organization token reaches its own organization only (get_accessible_org_ids); the
+	// personal token also another (organization-scope.ts). License keys are the organization's.
 	const reachable = [organizationId];
+	const scope = organizationScope(organizationId);
+	const organizations = [
+		buildOrganization(organizationId, organizationSlug),
+		buildOrganization(OTHER_ORGANIZATION_ID, 'other-organization'),
+	];
 	const products = options.products ?? seedProducts(organizationId);
 	const meters = options.meters ?? seedMeters(organizationId);
 	const usageEvents =
@@ -565,7 +572,9 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		customerExportRoute(store),
 		...customerRoutes(store),
 		...productRoutes(products),
-		...organizationRoutes([buildOrganization(organizationId, organizationSlug)]),
+		...organizationRoutes((request) =>
+			organizations.filter((o) => scope.reachable(request).includes(o.id as string)),
+		),
 		...meterRoutes(meterSources),
 		...customerMeterRoutes({ ...meterSources, credits: () => benefits.credits() }),
 		...benefitRoutes(benefits),
@@ -575,7 +584,9 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		...checkoutRoutes(checkouts, lostAnswers),
 		...checkoutLinkRoutes(checkoutLinks, lostAnswers),
 		...orderRoutes(orders),
-		...eventRoutes(events),
+		...eventRoutes(events, (request) =>
+			scope.reachable(request).length > 1 ? scope.reachable(request) : undefined,
+		),
 		...disputeRoutes(disputes, organizationId, lostAnswers),
 		...paymentRoutes(seedPayments(organizationId)),
 		...metricRoutes({
@@ -777,14 +788,22 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		if (waitMs > 0)
 			return send(res, polarErrors.rateLimited(String(retryAfterSeconds(waitMs))), recorded);
 		if (isCreateSession) return createSession(req, res, recorded, found);
+		// Polar's service resolves the organization after the body's checks (organization-scope.ts).
+		const route = recorded.route ?? '';
 		if (hook) {
-			const authorize = (scopes: string[]) => authenticate(req.headers.authorization, scopes);
-			return send(res, webhooks.handle(hook, recorded, found, authorize), recorded);
+			const authorize = (scopes: string[]) =>
+				authenticate(req.headers.authorization, scopes) ??
+				(found.length > 0 ? undefined : scope.refuseCreate(route, recorded));
+			const handled = webhooks.handle(hook, recorded, found, authorize);
+			return send(res, scope.scopeList(route, recorded, handled), recorded);
 		}
 		if (!matched) return send(res, polarErrors.noSuchRoute(), recorded);
 		const answer = (): CannedResponse =>
 			authenticate(req.headers.authorization, matched.route.scopes) ??
-			(found.length > 0 ? validationFailed(found) : matched.route.answer(recorded, matched.ref));
+			(found.length > 0
+				? validationFailed(found)
+				: (scope.refuseCreate(route, recorded) ??
+					scope.scopeList(route, recorded, matched.route.answer(recorded, matched.ref))));
 		if (matched.route.faultable) return answerFaultable(req, res, recorded, answer);
 		send(res, answer(), recorded);
 	}

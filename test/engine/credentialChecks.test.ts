@@ -40,14 +40,14 @@ describe('the node’s credential checks', () => {
 		expect(polar().requests).toEqual([]);
 	});
 
-	it('sends a UUID Organization ID, trimmed, as Polar-Organization', async () => {
+	it('accepts a UUID Organization ID, trimmed, and sends no organization header (Polar reads none)', async () => {
 		const result = await createSessions(polar(), {
 			customer: byId(FIXTURE_IDS.ada),
 			credentials: { organizationId: ' 1dbfc517-0bbf-4301-9ba8-555ca42b9737 ' },
 		});
 		expect(result.status).toBe('success');
 		expect(polar().requests.map((request) => request.headers['polar-organization'])).toEqual([
-			'1dbfc517-0bbf-4301-9ba8-555ca42b9737',
+			undefined,
 		]);
 	});
 

@@ -22,11 +22,11 @@ export type Reach =
 
 const ORGANIZATION: Reach = {
 	setByNode:
-		'left out: an organization token implies it; other tokens name it by the credential’s Organization ID',
+		'the transport’s (transport/organization.ts): left out with an organization token, which is its organization and may not name one; the credential’s Organization ID, required, with a personal or user OAuth token',
 };
 const LICENSE_ORGANIZATION: Reach = {
 	setByNode:
-		'the credential’s Organization ID, or else the token’s organization (GET /v1/organizations/, once per run): Polar requires it in the body, even with an organization token',
+		'the credential’s Organization ID (required with a personal token), or else the organization token’s own (GET /v1/organizations/, once per run): Polar requires it in the body, even with an organization token; a "not found" is checked against a wrong Organization ID',
 };
 const PAGES: Reach = { setByNode: 'Return All / Limit: the node pages through the list itself' };
 const readName = (name: string) => readCustomerFields({ name }).name;

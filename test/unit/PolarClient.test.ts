@@ -66,25 +66,18 @@ function connectionError(code: string): Error {
 }
 
 describe('PolarClient', () => {
-	it('sends the API version, the organization and a timeout, and never follows a redirect', async () => {
+	it('sends the API version and a timeout, and never follows a redirect', async () => {
 		const { client, sent } = await clientFor([{ statusCode: 201, body: { id: 's' } }], 0, {
 			organizationId: ' 1dbfc517-0bbf-4301-9ba8-555ca42b9737 ',
 		});
 		await expect(client.request(request)).resolves.toEqual({ id: 's' });
 		expect(sent[0]).toMatchObject({
 			url: 'https://api.polar.sh/v1/customer-sessions/',
-			headers: {
-				'Polar-Version': '2026-04',
-				'Polar-Organization': '1dbfc517-0bbf-4301-9ba8-555ca42b9737',
-			},
+			headers: { 'Polar-Version': '2026-04' },
 			timeout: 1000,
 			disableFollowRedirect: true,
 		});
-	});
-
-	it('omits Polar-Organization when the credential has none', async () => {
-		const { client, sent } = await clientFor([{ statusCode: 201 }], 0);
-		await client.request(request);
+		// Polar reads no organization header: the organization goes where Polar reads it.
 		expect(sent[0].headers).not.toHaveProperty('Polar-Organization');
 	});
 

@@ -1,6 +1,5 @@
 import {
 	judgeSendError,
-	probeRequest,
 	testConnection,
 	type ProbeRequest,
 } from '../../nodes/Polar/transport/connectionTest';
@@ -281,21 +280,12 @@ describe('testConnection', () => {
 				headers: {
 					Authorization: `Bearer ${TOKEN}`,
 					'Polar-Version': '2026-04',
-					'Polar-Organization': '1DBFC517-0bbf-4301-9ba8-555ca42b9737',
 					'Content-Type': 'application/json',
 					Accept: 'application/json',
 				},
 				body: '{"customer_id":"00000000-0000-4000-8000-000000000000"}',
 			},
 		]);
-		expect(
-			probeRequest({
-				baseUrl: BASE,
-				accessToken: TOKEN,
-				organizationId: '',
-				requestsPerMinute: 500,
-			}).headers,
-		).not.toHaveProperty('Polar-Organization');
 	});
 
 	it.each([

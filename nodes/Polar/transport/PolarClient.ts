@@ -22,7 +22,8 @@ import {
 	type RefineFailure,
 } from './errors';
 import { tokenBudgets, TokenBudgets, type BudgetSlot } from './budget';
-import { readCredential } from './credential';
+import { readCredential, type TokenKind } from './credential';
+import { MISSING_ORGANIZATION, organizationPlace, withOrganization } from './organization';
 import { Permits } from './permits';
 import { redactValue } from './redact';
 import {
@@ -177,6 +178,8 @@ export class PolarClient {
 	private constructor(
 		private readonly context: PolarContext,
 		readonly baseUrl: string,
+		/** Whether the token is an organization's (its own organization) or a user's. */
+		readonly tokenKind: TokenKind,
 		/** The credential's Organization ID, or '' when it names none. */
 		readonly organizationId: string,
 		private readonly secret: string,
@@ -202,10 +205,11 @@ export class PolarClient {
 			});
 			throw keepMessage(error, message);
 		}
-		const { baseUrl, organizationId, accessToken, requestsPerMinute } = credential;
+		const { baseUrl, tokenKind, organizationId, accessToken, requestsPerMinute } = credential;
 		return new PolarClient(
 			context,
 			baseUrl,
+			tokenKind,
 			organizationId,
 			accessToken,
 			requestsPerMinute,
@@ -220,6 +224,29 @@ export class PolarClient {
 	 */
 	stop(): void {
 		this.stopper.abort();
+	}
+
+	/**
+	 * The organization_id Polar needs with this token (see organization.ts): none with an
+	 * organization's token, whose organization Polar knows and which may not name one; the
+	 * credential's Organization ID with a user's token. Throws, before any request, when a
+	 * user's token has none.
+	 */
+	organizationFor(itemIndex?: number): string | undefined {
+		const missing = this.missingOrganization(itemIndex);
+		if (missing) throw missing;
+		return this.tokenKind === 'user' ? this.organizationId : undefined;
+	}
+
+	/** The item's error when a user's token has no Organization ID, which Polar needs. */
+	missingOrganization(itemIndex?: number): NodeOperationError | undefined {
+		if (this.tokenKind === 'organization' || this.organizationId) return undefined;
+		const error = new NodeOperationError(this.context.getNode(), MISSING_ORGANIZATION.message, {
+			description: MISSING_ORGANIZATION.description,
+			itemIndex,
+			failure: { cause: 'configuration-invalid' },
+		});
+		return keepMessage(error, MISSING_ORGANIZATION.message);
 	}
 
 	/** Whether a request was sent to Polar for this item. */
@@ -323,6 +350,9 @@ export class PolarClient {
 		absentIsUndefined: boolean,
 		itemIndex?: number,
 	): Promise<T | undefined | typeof PENDING> {
+		const place = organizationPlace(request.method, request.path);
+		const organizationId = place && this.organizationFor(itemIndex);
+		if (place && organizationId) request = withOrganization(request, place, organizationId);
 		const turn: Turn = { itemIndex, mayHaveActed: false, signal: request.signal };
 		if (!this.permits) return await this.attempts<T>(request, absentIsUndefined, turn);
 		if (!(await this.permits.acquire(this.stopSignals(turn)))) {
@@ -453,7 +483,6 @@ export class PolarClient {
 
 	private async send(request: PolarRequest, itemIndex?: number): Promise<FullResponse> {
 		const headers: IDataObject = { 'Polar-Version': POLAR_API_VERSION };
-		if (this.organizationId) headers['Polar-Organization'] = this.organizationId;
 		if (itemIndex !== undefined) this.sentItems.add(itemIndex);
 		for (const item of request.items ?? []) this.sentItems.add(item);
 		return await this.sendNow(request, headers);

@@ -33,7 +33,6 @@ export function probeRequest(credential: PolarCredential): ProbeRequest {
 		'Content-Type': 'application/json',
 		Accept: 'application/json',
 	};
-	if (credential.organizationId) headers['Polar-Organization'] = credential.organizationId;
 	return {
 		url: `${credential.baseUrl}${PROBE_PATH}`,
 		headers,

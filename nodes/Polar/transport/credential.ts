@@ -3,11 +3,30 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { isUuid4 } from '../helpers/validation';
 import { resolveBaseUrl, type PolarEnvironment } from './servers';
 
+/**
+ * Whom Polar authenticates the token as (server/polar/auth/middlewares.py
+ * get_auth_subject): an organization (organization access token polar_oat_, an OAuth token
+ * issued to an organization polar_at_o_), which is its own organization; or a user (personal
+ * access token polar_pat_, an OAuth token issued to a user polar_at_u_), who may reach several.
+ */
+export type TokenKind = 'organization' | 'user';
+
+/** Polar's prefixes of tokens whose subject is an organization (oauth2/constants.py, *_TOKEN_PREFIX). */
+const ORGANIZATION_TOKEN_PREFIXES = ['polar_oat_', 'polar_at_o_'];
+
+/** Any other token (Polar refuses an unknown prefix with 401 anyway) is read as a user's. */
+export function tokenKindOf(accessToken: string): TokenKind {
+	return ORGANIZATION_TOKEN_PREFIXES.some((prefix) => accessToken.startsWith(prefix))
+		? 'organization'
+		: 'user';
+}
+
 /** A Polar credential as the node and its connection test use it. */
 export interface PolarCredential {
 	baseUrl: string;
 	/** Trimmed; empty when the credential has none. */
 	accessToken: string;
+	tokenKind: TokenKind;
 	/** Trimmed; empty when the credential has none (organization tokens need none). */
 	organizationId: string;
 	/** Requests allowed in any minute: the credential's Rate Limit, or Polar's default. */
@@ -57,5 +76,11 @@ export function readCredential(
 	const rateLimit = Math.floor(Number(credentials.rateLimit));
 	const environment = (credentials.environment ?? 'production') as PolarEnvironment;
 	const requestsPerMinute = rateLimit >= 1 ? rateLimit : DEFAULT_REQUESTS_PER_MINUTE[environment];
-	return { baseUrl: resolved.baseUrl, accessToken, organizationId, requestsPerMinute };
+	return {
+		baseUrl: resolved.baseUrl,
+		accessToken,
+		tokenKind: tokenKindOf(accessToken),
+		organizationId,
+		requestsPerMinute,
+	};
 }

@@ -265,9 +265,7 @@ export async function endpointExists(context: IHookFunctions): Promise<boolean> 
  */
 export async function createEndpoint(context: IHookFunctions): Promise<boolean> {
 	await checkWebhookUrl(context, webhookUrl(context));
-	const organizationId = String(
-		(await context.getCredentials('polarApi')).organizationId ?? '',
-	).trim();
+	// organization_id is the client's to add: a user's token names it, an organization's may not.
 	const body: IDataObject = {
 		url: webhookUrl(context),
 		format: 'raw',
@@ -275,8 +273,6 @@ export async function createEndpoint(context: IHookFunctions): Promise<boolean> 
 		// Payloads in the node's version, as its requests are (default: Polar's Current).
 		api_version: POLAR_API_VERSION,
 	};
-	// Needed only by tokens that reach several organizations; the same header choice as requests.
-	if (organizationId) body.organization_id = organizationId;
 	let created: WebhookEndpoint | undefined;
 	let lostAnswer: NodeApiError | NodeOperationError | undefined;
 	try {

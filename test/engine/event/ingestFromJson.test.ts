@@ -144,7 +144,7 @@ describe('Event → Ingest, Events From: Each Item’s JSON, in n8n’s engine a
 			[eventItem(15, { external_id: '' }), /^external_id is empty/],
 			[
 				eventItem(16, { organization_id: FIXTURE_IDS.ada }),
-				/^organization_id is set: the events go to the access token’s organization/,
+				/^organization_id is set: the node names the organization itself/,
 			],
 		];
 		const items = [eventItem(0), ...bad.map(([item]) => item), eventItem(17)];

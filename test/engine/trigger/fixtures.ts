@@ -12,6 +12,7 @@ import { forgetSecret } from '../../../nodes/Polar/trigger/secrets';
 import { startTriggerHarness, type TriggerHarness } from '../../../dev/harness';
 import {
 	DEFAULT_TOKEN,
+	PERSONAL_TOKEN,
 	startPolarDouble,
 	type PolarDouble,
 	type WebhookEvent,
@@ -39,6 +40,8 @@ export interface TriggerSuite {
 		parameters: INodeParameters,
 		options?: {
 			token?: string;
+			/** The credential's Organization ID. */
+			organizationId?: string;
 			baseUrl?: string;
 			typeVersion?: number;
 			webhookSecret?: string;
@@ -65,6 +68,7 @@ export function triggerSuite(): TriggerSuite {
 				[DEFAULT_TOKEN]: ['customer_sessions:write'],
 				[WEBHOOK_TOKEN]: ['webhooks:write'],
 				[NO_WEBHOOK_SCOPE]: ['webhooks:read', 'customers:read'],
+				[PERSONAL_TOKEN]: ['webhooks:write'],
 			},
 		});
 		// What the node logs goes to n8n's Logger (Container.get(Logger) in every context), from
@@ -93,6 +97,7 @@ export function triggerSuite(): TriggerSuite {
 				accessToken: options.token ?? WEBHOOK_TOKEN,
 				environment: 'custom',
 				baseUrl: options.baseUrl ?? suite.double.url,
+				...(options.organizationId === undefined ? {} : { organizationId: options.organizationId }),
 			},
 		};
 		if (options.webhookSecret !== undefined)

@@ -38,7 +38,7 @@ function refuseUnknownKeys(json: IDataObject): void {
 		if (key === 'organization_id') {
 			throw new InputError(
 				'organization_id',
-				'is set: the events go to the access token’s organization',
+				'is set: the node names the organization itself (the credential’s Organization ID with a personal token, none with an organization token)',
 				'Remove organization_id from the items.',
 			);
 		}

@@ -164,7 +164,12 @@ function results(batch: Item[], answer: IngestAnswer): IDataObject[] {
  * Sends one batch; a 413 splits it in two, a 422 fails the events it names and (with On Error:
  * Continue) sends the others again, once: Polar acted on none of them.
  */
-async function sendBatch(client: PolarClient, batch: Item[], outcomes: BatchOutcomes) {
+async function sendBatch(
+	client: PolarClient,
+	batch: Item[],
+	outcomes: BatchOutcomes,
+	organizationId: string | undefined,
+) {
 	if (batch.length === 0 || outcomes.stopping) return;
 	const indices = batch.map(({ itemIndex }) => itemIndex);
 	const answered: { response?: FailedResponse } = {};
@@ -174,7 +179,11 @@ async function sendBatch(client: PolarClient, batch: Item[], outcomes: BatchOutc
 			{
 				method: 'POST',
 				path: '/v1/events/ingest',
-				body: { events: batch.map(({ input }) => input.event) },
+				body: {
+					events: batch.map(({ input }) =>
+						organizationId ? { ...input.event, organization_id: organizationId } : input.event,
+					),
+				},
 				// Polar skips an event whose external_id it has: resending such a batch counts nothing
 				// twice. One event without would be counted again.
 				repeatable: batch.every(({ input }) => input.event.external_id !== undefined),
@@ -191,8 +200,8 @@ async function sendBatch(client: PolarClient, batch: Item[], outcomes: BatchOutc
 		const { response } = answered;
 		if (response?.status === 413 && batch.length > 1) {
 			const half = Math.ceil(batch.length / 2);
-			await sendBatch(client, batch.slice(0, half), outcomes);
-			await sendBatch(client, batch.slice(half), outcomes);
+			await sendBatch(client, batch.slice(0, half), outcomes, organizationId);
+			await sendBatch(client, batch.slice(half), outcomes, organizationId);
 			return;
 		}
 		const byEvent =
@@ -210,7 +219,7 @@ async function sendBatch(client: PolarClient, batch: Item[], outcomes: BatchOutc
 				);
 			}
 			const rest = batch.filter((_, index) => !byEvent.has(index));
-			if (outcomes.continueOnFail) await sendBatch(client, rest, outcomes);
+			if (outcomes.continueOnFail) await sendBatch(client, rest, outcomes, organizationId);
 			else for (const { itemIndex } of rest) outcomes.refused(itemIndex);
 			return;
 		}
@@ -220,9 +229,19 @@ async function sendBatch(client: PolarClient, batch: Item[], outcomes: BatchOutc
 	results(batch, answer).forEach((json, i) => outcomes.succeeded(indices[i], json));
 }
 
-/** Every item's event, batched, one request after the other. */
+/**
+ * Every item's event, batched, one request after the other. Each event names its organization
+ * with a user's token, and none with an organization's (service.py
+ * _get_organization_validation_function); a user's token without one fails every item unsent.
+ */
 export async function ingestEvents(client: PolarClient, items: Item[], outcomes: BatchOutcomes) {
+	if (client.missingOrganization()) {
+		for (const { itemIndex } of items)
+			outcomes.failed(itemIndex, client.missingOrganization(itemIndex));
+		return;
+	}
+	const organizationId = client.organizationFor();
 	for (const batch of packBatches(items)) {
-		await sendBatch(client, batch, outcomes);
+		await sendBatch(client, batch, outcomes, organizationId);
 	}
 }

@@ -99,10 +99,11 @@ export async function send(
 	input: ActivateInput,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	return await client.request<IDataObject>(
+	const organizationId = await input.organization(client, itemIndex);
+	const activated = client.request<IDataObject>(
 		{
 			...endpoints[0],
-			body: { ...input.body, organization_id: await input.organization(client, itemIndex) },
+			body: { ...input.body, organization_id: organizationId },
 			// Not repeated once Polar may have acted: a repeat after a lost answer would take a
 			// second activation slot of the key, and could then fail on the limit the first used.
 			repeatable: false,
@@ -111,4 +112,5 @@ export async function send(
 		},
 		itemIndex,
 	);
+	return await input.organization.checked(client, organizationId, itemIndex, activated);
 }

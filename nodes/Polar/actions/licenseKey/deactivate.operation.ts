@@ -69,10 +69,11 @@ export async function send(
 	input: DeactivateInput,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	await client.request(
+	const organizationId = await input.organization(client, itemIndex);
+	const deactivated = client.request(
 		{
 			...endpoints[0],
-			body: { ...input.body, organization_id: await input.organization(client, itemIndex) },
+			body: { ...input.body, organization_id: organizationId },
 			// Removing an activation twice leaves the same result (the repeat answers 404 at worst).
 			repeatable: true,
 			noContent: true,
@@ -80,5 +81,6 @@ export async function send(
 		},
 		itemIndex,
 	);
+	await input.organization.checked(client, organizationId, itemIndex, deactivated);
 	return { deactivated: true, activation_id: input.body.activation_id };
 }

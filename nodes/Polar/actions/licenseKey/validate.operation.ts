@@ -1,4 +1,5 @@
 import {
+	NodeApiError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -149,12 +150,10 @@ export async function send(
 	input: ValidateInput,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const body: IDataObject = {
-		...input.body,
-		organization_id: await input.organization(client, itemIndex),
-	};
+	const organizationId = await input.organization(client, itemIndex);
+	const body: IDataObject = { ...input.body, organization_id: organizationId };
 	const found: { reason?: string } = {};
-	const validated = client.request<IDataObject>(
+	const answer = client.request<IDataObject>(
 		{
 			...endpoints[0],
 			body,
@@ -166,11 +165,13 @@ export async function send(
 		},
 		itemIndex,
 	);
+	// Not found for a wrong Organization ID is that field's error, never { valid: false }.
+	const validated = input.organization.checked(client, organizationId, itemIndex, answer);
 	// The client's error stays as it is, but for a key Polar refused, with the option.
 	return await validated.then(
 		(key): IDataObject => ({ valid: true, ...key }),
 		async (error: unknown) =>
-			input.invalidAsItem && found.reason !== undefined
+			input.invalidAsItem && found.reason !== undefined && error instanceof NodeApiError
 				? { valid: false, reason: found.reason }
 				: await Promise.reject(error),
 	);
