@@ -48,6 +48,11 @@ export interface RunNodeOptions {
 	typeVersion?: number;
 	/** Default: the node type's `defaults.name`, else its display name. */
 	nodeName?: string;
+	/**
+	 * The workflow's Timezone setting (IANA name); default none: the instance's time zone, which
+	 * n8n-workflow's global state holds (America/New_York, as n8n without GENERIC_TIMEZONE).
+	 */
+	workflowTimezone?: string;
 	/** Default `manual` (the editor's "Execute workflow"); n8n's `execute` command uses `cli`. */
 	mode?: WorkflowExecuteMode;
 	/**
@@ -138,7 +143,10 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		connections: {
 			[ITEMS_SOURCE_NODE_NAME]: { main: [[{ node: nodeName, type: 'main', index: 0 }]] },
 		},
-		settings: { executionOrder: 'v1' },
+		settings: {
+			executionOrder: 'v1',
+			...(options.workflowTimezone ? { timezone: options.workflowTimezone } : {}),
+		},
 	};
 	const workflow = new Workflow({
 		id: workflowData.id,

@@ -27,7 +27,10 @@ export class Polar implements INodeType {
 		name: 'polar',
 		icon: { light: 'file:polar.svg', dark: 'file:polar.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Checkout → Create's Amount in the currency (15.00), not its smallest unit (1500);
+		// saved workflows stay on 1 and keep theirs.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		// What the node does, in words (n8n would show "create: customerSession"); test/unit/subtitle.test.ts
 		// derives it from each operation's action and prints it when an operation is missing.
 		subtitle:

@@ -43,6 +43,10 @@ export interface RunOptions {
 	onError?: OnErrorMode;
 	/** Overrides of the credential (e.g. its accessToken). */
 	credential?: IDataObject;
+	/** The workflow's Timezone setting; none: the instance's (America/New_York). */
+	workflowTimezone?: string;
+	/** The node's version; default the latest. */
+	typeVersion?: number;
 }
 
 /** Runs the Polar node's `resource` → `operation` in n8n's engine against the double. */
@@ -50,7 +54,14 @@ export async function runOperation(
 	double: PolarDouble,
 	resource: string,
 	operation: string,
-	{ parameters = {}, items = [{}], onError, credential = {} }: RunOptions = {},
+	{
+		parameters = {},
+		items = [{}],
+		onError,
+		credential = {},
+		workflowTimezone,
+		typeVersion,
+	}: RunOptions = {},
 ) {
 	return await runNode({
 		nodeType: new Polar(),
@@ -59,6 +70,8 @@ export async function runOperation(
 		parameters: { resource, operation, ...parameters } as INodeParameters,
 		items,
 		onError,
+		workflowTimezone,
+		typeVersion,
 	});
 }
 

@@ -241,7 +241,7 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		'body.type': { gap: 'no way to upgrade an individual customer to a team' },
 	},
 	'discount.create': {
-		'body.name': { field: 'name', read: (name) => readDiscountFields({ name }).name },
+		'body.name': { field: 'name', read: (name) => readDiscountFields({ name }, 'UTC').name },
 		'body.type': { field: 'discountType' },
 		'body.basis_points': { field: 'percentage' },
 		'body.amounts': { field: 'amounts' },

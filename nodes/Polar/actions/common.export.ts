@@ -20,8 +20,11 @@ export interface ExportSpec {
 	fileName: string;
 	/** The options of the Filters collection (none: no collection). */
 	filters?: INodeProperties[];
-	/** The query parameters the Filters stand for; throws an InputError naming the field. */
-	toQuery?(filters: IDataObject): IDataObject;
+	/**
+	 * The query parameters the Filters stand for; throws an InputError naming the field. `zone`:
+	 * the workflow's time zone, for dates given without one.
+	 */
+	toQuery?(filters: IDataObject, zone: string): IDataObject;
 }
 
 export interface ExportInput {
@@ -69,7 +72,7 @@ export function exportOperation(spec: ExportSpec) {
 			);
 			const values =
 				filters.length > 0 ? (this.getNodeParameter('filters', itemIndex, {}) as IDataObject) : {};
-			return { qs: spec.toQuery?.(values) ?? {}, binaryProperty };
+			return { qs: spec.toQuery?.(values, this.getTimezone()) ?? {}, binaryProperty };
 		},
 		async send(client: PolarClient, input: ExportInput, itemIndex: number) {
 			const file = await client.request<PolarFile>(

@@ -22,9 +22,10 @@ export interface GetManySpec {
 	filters: INodeProperties[];
 	/**
 	 * The query parameters the Filters collection's values stand for; throws an InputError that
-	 * names the field (e.g. "Filters → Email") for a value Polar would refuse.
+	 * names the field (e.g. "Filters → Email") for a value Polar would refuse. `zone`: the
+	 * workflow's time zone, for dates given without one.
 	 */
-	toQuery?(filters: IDataObject): IDataObject;
+	toQuery?(filters: IDataObject, zone: string): IDataObject;
 }
 
 export interface GetManyInput {
@@ -61,7 +62,7 @@ export function getManyOperation(spec: GetManySpec) {
 				spec.filters.length > 0
 					? (this.getNodeParameter('filters', itemIndex, {}) as IDataObject)
 					: {};
-			return { qs: spec.toQuery?.(filters) ?? {}, max: readLimit(this, itemIndex) };
+			return { qs: spec.toQuery?.(filters, this.getTimezone()) ?? {}, max: readLimit(this, itemIndex) };
 		},
 		async send(client: PolarClient, input: GetManyInput, itemIndex: number) {
 			return await listItems(

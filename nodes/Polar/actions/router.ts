@@ -11,7 +11,7 @@ import {
 import { resourceList } from './resources';
 import { readClientOptions } from '../helpers/options';
 import { runConcurrently } from '../helpers/pool';
-import { readItem } from '../helpers/validation';
+import { itemError, readItem } from '../helpers/validation';
 import { isNotSent, PolarClient } from '../transport/PolarClient';
 import { WithFile } from './withFile';
 
@@ -79,7 +79,7 @@ type Outcome = ItemOutcome | { list: IDataObject[] };
 
 function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	return itemError(context, error, itemIndex);
 }
 
 /**

@@ -159,10 +159,10 @@ export function minorUnitFactor(currency: string): number {
 }
 
 /**
- * An amount typed or given by an expression (a number, or text such as "12.50"): more than 0 and
- * at most to the hundredth, the finest unit of any of Polar's currencies.
+ * An amount typed or given by an expression (a number, or text such as "12.50"): more than 0 (or
+ * 0 with `allowZero`) and at most to the hundredth, the finest unit of any of Polar's currencies.
  */
-export function readAmount(value: unknown, field: string): number {
+export function readAmount(value: unknown, field: string, allowZero = false): number {
 	const amount =
 		typeof value === 'number'
 			? value
@@ -176,8 +176,8 @@ export function readAmount(value: unknown, field: string): number {
 			'Give an amount such as 12.50.',
 		);
 	}
-	if (!Number.isFinite(amount) || amount <= 0)
-		throw new InputError(field, `must be more than 0, not ${amount}`);
+	if (!Number.isFinite(amount) || amount < 0 || (amount === 0 && !allowZero))
+		throw new InputError(field, `must be ${allowZero ? '0 or more' : 'more than 0'}, not ${amount}`);
 	if (Math.abs(amount * 100 - Math.round(amount * 100)) > 1e-6)
 		throw new InputError(field, `is ${amount}: amounts go to the hundredth at most`);
 	if (!Number.isSafeInteger(Math.round(amount * 100)))
@@ -189,8 +189,13 @@ export function readAmount(value: unknown, field: string): number {
  * An amount in the currency's units (12.50 USD) as Polar's integer in its smallest unit (1250);
  * refuses fractions the currency does not have (12.5 JPY).
  */
-export function toMinorUnits(value: unknown, currency: string, field: string): number {
-	const amount = readAmount(value, field);
+export function toMinorUnits(
+	value: unknown,
+	currency: string,
+	field: string,
+	{ allowZero = false } = {},
+): number {
+	const amount = readAmount(value, field, allowZero);
 	const code = currency.toUpperCase();
 	if (!fitsCurrency(amount, currency)) {
 		throw new InputError(

@@ -13,68 +13,6 @@ const MAX_DAYS: Record<TimeInterval, number> = {
 	year: 365 * 10,
 };
 const DAY = 86_400_000;
-const DATE_TIME =
-	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-
-/** The wall-clock time in `zone` as if it were UTC, to measure the zone's offset. */
-function wallAsUtc(instant: number, zone: string): number {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', {
-			timeZone: zone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric',
-			second: 'numeric',
-		})
-			.formatToParts(instant)
-			.map((part) => [part.type, Number(part.value)]),
-	);
-	return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-}
-
-/** The instant a wall-clock time (given as if UTC) stands for in `zone`. */
-function inZone(wall: number, zone: string): number {
-	const first = wall - (wallAsUtc(wall, zone) - wall);
-	return wall - (wallAsUtc(first, zone) - first);
-}
-
-/**
- * A date-time field's value as an instant: ISO text (with an offset, or read in `zone`
- * without one, as n8n's date picker gives it) or a date object from an expression ($now).
- */
-export function readDateTime(value: unknown, field: string, zone: string): number {
-	if (value instanceof Date) return value.getTime();
-	if (typeof value === 'object' && value !== null && 'toMillis' in value) {
-		return (value as { toMillis(): number }).toMillis();
-	}
-	const text = typeof value === 'string' ? value.trim() : '';
-	const match = DATE_TIME.exec(text);
-	if (!match) {
-		throw new InputError(
-			field,
-			text ? `"${text}" is not a date and time` : 'is empty',
-			'Use ISO 8601, e.g. 2025-05-01T00:00:00Z, or pick a date.',
-		);
-	}
-	const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', offset] = match;
-	const wall = Date.UTC(
-		+year,
-		+month - 1,
-		+day,
-		+hour,
-		+minute,
-		+second,
-		+fraction.padEnd(3, '0').slice(0, 3),
-	);
-	const instant = offset ? Date.parse(text.replace(' ', 'T')) : inZone(wall, zone);
-	if (Number.isNaN(instant) || new Date(wall).getUTCDate() !== +day) {
-		throw new InputError(field, `"${text}" is not a date and time`);
-	}
-	return instant;
-}
 
 /** Polar's TimeInterval, shortest first, with the longest range Polar takes for each. */
 export const INTERVAL_OPTIONS = [
@@ -121,6 +59,3 @@ export function checkRange(
 		);
 	}
 }
-
-/** An instant as Polar's timestamps read: ISO 8601 in UTC. */
-export const isoUtc = (instant: number): string => new Date(instant).toISOString();

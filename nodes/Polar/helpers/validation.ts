@@ -121,19 +121,28 @@ export function requireHttpUrl(value: unknown, field: string): string {
 	return uri;
 }
 
+/** The NodeOperationError n8n shows for an item's failure: an InputError names field and item. */
+export function itemError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeOperationError {
+	if (error instanceof InputError) {
+		const message = `${error.message} [item ${itemIndex}]`;
+		return keepMessage(
+			new NodeOperationError(context.getNode(), message, { itemIndex, description: error.hint }),
+			message,
+		);
+	}
+	// e.g. an expression that failed to evaluate; n8n's own error passes through unchanged.
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
 /** Runs a parameter reader and turns an InputError into the NodeOperationError n8n shows for the item. */
 export function readItem<T>(context: IExecuteFunctions, itemIndex: number, read: () => T): T {
 	try {
 		return read();
 	} catch (error) {
-		if (error instanceof InputError) {
-			const message = `${error.message} [item ${itemIndex}]`;
-			throw keepMessage(
-				new NodeOperationError(context.getNode(), message, { itemIndex, description: error.hint }),
-				message,
-			);
-		}
-		// e.g. an expression that failed to evaluate; n8n's own error passes through unchanged.
-		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		throw itemError(context, error, itemIndex);
 	}
 }

@@ -60,7 +60,7 @@ describe('Checkout → Create, in n8n’s engine against the Polar double', () =
 			additionalFields: {
 				allowDiscountCodes: false,
 				allowTrial: false,
-				amount: 1500,
+				amountInCurrency: 15,
 				billingAddress: { address: { country: 'fr', line1: '1 Rue de Rivoli', city: 'Paris' } },
 				customerBillingName: 'Acme SAS',
 				isBusinessCustomer: true,
@@ -121,6 +121,50 @@ describe('Checkout → Create, in n8n’s engine against the Polar double', () =
 			external_customer_id: 'usr_new_buyer',
 			discount_id: DISCOUNT_IDS.launch,
 		});
+	});
+
+	it('takes Amount in the Currency, as Refund and Discount do, and refuses what the currency cannot hold', async () => {
+		const result = await create(
+			{
+				products: productsById(PRODUCT_IDS.proMonthly),
+				additionalFields: {
+					amountInCurrency: '={{ $json.amount }}',
+					currency: '={{ $json.currency }}',
+				},
+			},
+			{
+				items: [
+					{ amount: '15.00', currency: 'usd' },
+					{ amount: 1500, currency: 'jpy' },
+					{ amount: 0, currency: 'eur' },
+					{ amount: 12.5, currency: 'jpy' },
+					{ amount: 15 },
+				],
+				onError: 'continueErrorOutput',
+			},
+		);
+		const sent = polar().requests.map((r) => r.body as IDataObject);
+		expect(sent.map((body) => [body.currency, body.amount]).sort()).toEqual([
+			['eur', 0],
+			['jpy', 1500],
+			['usd', 1500],
+		]);
+		expect(result.error.map((item) => item.json.message)).toEqual([
+			'Amount is 12.5 JPY, but JPY has no smaller unit: give whole JPY [item 3]',
+			'Amount needs Currency: Polar takes it in that currency, and without Currency picks one from the buyer’s location [item 4]',
+		]);
+	});
+
+	it('a workflow saved on node version 1 keeps Amount in the currency’s smallest unit', async () => {
+		const result = await create(
+			{
+				products: productsById(PRODUCT_IDS.proMonthly),
+				additionalFields: { amount: 1500, currency: 'usd' },
+			},
+			{ typeVersion: 1 },
+		);
+		expect(result.executionError).toBeUndefined();
+		expect(onlyBody(polar())).toMatchObject({ amount: 1500, currency: 'usd' });
 	});
 
 	it('sends {CHECKOUT_ID} literally, and Polar answers the URL with the checkout’s ID in it', async () => {

@@ -15,7 +15,7 @@ import { nameCustomer, refineCustomerFailure, type CustomerRef } from '../../hel
 import type { RefineFailure } from '../../transport/errors';
 import type { PolarClient } from '../../transport/PolarClient';
 import type { Endpoint } from '../router';
-import { checkoutCreateFields, readCheckoutFields } from './fields';
+import { checkoutCreateFields, readCheckoutAmount, readCheckoutFields } from './fields';
 
 export const endpoints: Endpoint[] = [{ method: 'POST', path: '/v1/checkouts/' }];
 
@@ -45,9 +45,10 @@ export interface CreateCheckoutInput {
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): CreateCheckoutInput {
 	const products = readProducts(this.getNodeParameter('products', itemIndex, {}));
-	const { body, customer } = readCheckoutFields(
-		this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
-	);
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const { body, customer } = readCheckoutFields(fields);
+	const amount = readCheckoutAmount(fields, this.getNode().typeVersion);
+	if (amount !== undefined) body.amount = amount;
 	return { body: { products, ...body }, customer };
 }
 

@@ -13,6 +13,7 @@ import {
 	successUrlField,
 	trialField,
 } from '../../helpers/checkout';
+import { formatMinorUnits, toMinorUnits } from '../../helpers/currency';
 import { readCustomerRef, type CustomerRef } from '../../helpers/customer';
 import {
 	MAX_METADATA_KEY,
@@ -85,7 +86,19 @@ export const checkoutCreateFields: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 0 },
 		default: 0,
 		description:
-			'For pay-what-you-want prices only: the amount in cents, before discounts and taxes, e.g. 1500 for 15.00. Fixed and free prices ignore it.',
+			'For pay-what-you-want prices only: the amount in the currency’s smallest unit (1500 for 15.00 USD, 1500 for 1500 JPY), before discounts and taxes. Fixed and free prices ignore it.',
+		// Node version 1 only: saved workflows keep their amounts in the smallest unit.
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Amount',
+		name: 'amountInCurrency',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		description:
+			'For pay-what-you-want prices only: the amount in the Currency (which it needs), before discounts and taxes, e.g. 15.00 USD or 1500 JPY. Fixed and free prices ignore it.',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
 	{
 		...customerFields.billingAddress,
@@ -249,7 +262,6 @@ export function readCheckoutFields(fields: IDataObject): {
 	if (fields.allowTrial !== undefined) body.allow_trial = fields.allowTrial === true;
 	if (fields.requireBillingAddress !== undefined)
 		body.require_billing_address = fields.requireBillingAddress === true;
-	if (set(fields.amount)) body.amount = readWholeNumber(fields.amount, 'Amount', 0, INT32_MAX);
 	for (const [name, polar, label] of [
 		['seats', 'seats', 'Seats'],
 		['minSeats', 'min_seats', 'Min Seats'],
@@ -292,6 +304,39 @@ export function readCheckoutFields(fields: IDataObject): {
 	if (fields.metadata !== undefined) body.metadata = readMetadata(fields.metadata);
 	Object.assign(body, readUrls(fields), readTrial(fields.trial));
 	return { body, customer };
+}
+
+/**
+ * Polar's `amount`, an integer in the checkout currency's smallest unit (CheckoutCreateBase.amount,
+ * Ge(0): 0 for a free pay-what-you-want price). Node version 1 takes it so (saved workflows); later
+ * versions take the amount in the Currency, as Refund and Discount do (12.50 USD is 1250, 1500 JPY
+ * is 1500: server/polar/kit/currency.py get_currency_decimal_factor).
+ */
+export function readCheckoutAmount(fields: IDataObject, nodeVersion: number): number | undefined {
+	if (nodeVersion < 1.1) {
+		return set(fields.amount) ? readWholeNumber(fields.amount, 'Amount', 0, INT32_MAX) : undefined;
+	}
+	if (set(fields.amount)) {
+		throw new InputError(
+			'Amount',
+			'is set in the smallest unit (the field of node version 1); this version takes the amount in the Currency',
+			'Set Amount again, e.g. 15.00 for 15.00 USD.',
+		);
+	}
+	if (!set(fields.amountInCurrency)) return undefined;
+	if (!set(fields.currency)) {
+		throw new InputError(
+			'Amount',
+			'needs Currency: Polar takes it in that currency, and without Currency picks one from the buyer’s location',
+			'Add Currency, e.g. USD.',
+		);
+	}
+	const currency = String(fields.currency).toLowerCase();
+	const amount = toMinorUnits(fields.amountInCurrency, currency, 'Amount', { allowZero: true });
+	if (amount > INT32_MAX) {
+		throw new InputError('Amount', `is too large: ${formatMinorUnits(amount, currency)}`);
+	}
+	return amount;
 }
 
 /** For fields.ts: the customer name as the node reads it. */

@@ -82,7 +82,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CreateDisco
 	const type = this.getNodeParameter('discountType', itemIndex) as 'fixed' | 'percentage';
 	const duration = this.getNodeParameter('duration', itemIndex) as string;
 	const body: IDataObject = {
-		...readDiscountFields({ name: this.getNodeParameter('name', itemIndex, '') }),
+		...readDiscountFields(
+			{ name: this.getNodeParameter('name', itemIndex, '') },
+			this.getTimezone(),
+		),
 		type,
 		duration,
 	};
@@ -95,7 +98,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CreateDisco
 		body.amounts = readAmounts(this.getNodeParameter('amounts', itemIndex, {}));
 	}
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	return { body: { ...body, ...readDiscountFields(fields) } };
+	return { body: { ...body, ...readDiscountFields(fields, this.getTimezone()) } };
 }
 
 export function describeDone(input: CreateDiscountInput): string {

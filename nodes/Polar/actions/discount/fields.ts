@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
 import { PRESENTMENT_CURRENCIES, toMinorUnits } from '../../helpers/currency';
+import { readDateTime } from '../../helpers/dates';
 import { characterCount, metadataField, readMetadata } from '../../helpers/metadata';
 import { productLocator, readProductId } from '../../helpers/product';
 import { asText, InputError } from '../../helpers/validation';
@@ -192,13 +193,6 @@ function readCount(value: unknown, field: string, min: number, max = INT32_MAX):
 
 export const readMonths = (value: unknown) => readCount(value, 'Duration in Months', 1, 999);
 
-function readDate(value: unknown, field: string): string {
-	const date = new Date(String(value));
-	if (Number.isNaN(date.getTime()))
-		throw new InputError(field, `"${String(value)}" is not a date and time`);
-	return date.toISOString();
-}
-
 /** Python's str.isalnum, as Polar checks codes: letters and digits of any script. */
 export function readCode(value: unknown, field = 'Code'): string {
 	const code = asText(value, field);
@@ -212,8 +206,11 @@ export function readCode(value: unknown, field = 'Code'): string {
 	return code;
 }
 
-/** The optional fields Create and Update share, as Polar's body; only those given. */
-export function readDiscountFields(fields: IDataObject): IDataObject {
+/**
+ * The optional fields Create and Update share, as Polar's body; only those given. `zone`: the
+ * workflow's time zone, for Starts At and Ends At given without one.
+ */
+export function readDiscountFields(fields: IDataObject, zone: string): IDataObject {
 	const body: IDataObject = {};
 	if (fields.name !== undefined) {
 		const name = asText(fields.name, 'Name');
@@ -221,12 +218,12 @@ export function readDiscountFields(fields: IDataObject): IDataObject {
 		body.name = name;
 	}
 	if (fields.code !== undefined && fields.code !== '') body.code = readCode(fields.code);
-	if (fields.startsAt) body.starts_at = readDate(fields.startsAt, 'Starts At');
-	if (fields.endsAt) body.ends_at = readDate(fields.endsAt, 'Ends At');
+	if (fields.startsAt) body.starts_at = readDateTime(fields.startsAt, 'Starts At', zone);
+	if (fields.endsAt) body.ends_at = readDateTime(fields.endsAt, 'Ends At', zone);
 	if (
 		typeof body.starts_at === 'string' &&
 		typeof body.ends_at === 'string' &&
-		body.starts_at >= body.ends_at
+		Date.parse(body.starts_at) >= Date.parse(body.ends_at)
 	) {
 		throw new InputError('Ends At', 'must be after Starts At');
 	}

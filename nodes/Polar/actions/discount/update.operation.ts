@@ -79,7 +79,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateDisco
 		this.getNodeParameter('discount', itemIndex) as INodeParameterResourceLocator | string,
 	);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const body = readDiscountFields(fields);
+	const body = readDiscountFields(fields, this.getTimezone());
 	if (fields.percentage !== undefined) body.basis_points = toBasisPoints(fields.percentage);
 	if (fields.amounts !== undefined) body.amounts = readAmounts(fields.amounts);
 	if (fields.durationInMonths !== undefined)

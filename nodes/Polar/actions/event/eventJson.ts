@@ -96,12 +96,19 @@ function readCustomer(json: IDataObject, event: IDataObject): void {
 	}
 }
 
-/** The event an input item holds, checked as the fields are; external_id as Deduplication says. */
-export function readEventJson(json: IDataObject, deduplication: Deduplication): IDataObject {
+/**
+ * The event an input item holds, checked as the fields are; external_id as Deduplication says.
+ * `zone`: the workflow's time zone, for a timestamp without one.
+ */
+export function readEventJson(
+	json: IDataObject,
+	deduplication: Deduplication,
+	zone: string,
+): IDataObject {
 	refuseUnknownKeys(json);
 	const event: IDataObject = { name: readEventName(json.name, 'name') };
 	readCustomer(json, event);
-	const timestamp = readTimestamp(json.timestamp, 'timestamp');
+	const timestamp = readTimestamp(json.timestamp, 'timestamp', zone);
 	if (timestamp) event.timestamp = timestamp;
 	if (!isUnset(json.parent_id)) event.parent_id = requireText(json.parent_id, 'parent_id');
 	const metadata = readEventMetadataJson(json.metadata, 'metadata');

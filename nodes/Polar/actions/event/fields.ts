@@ -1,8 +1,9 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { readDateTime } from '../../helpers/dates';
 import { characterCount, readMetadata, readMetadataJson } from '../../helpers/metadata';
-import { InputError, asText, requireText } from '../../helpers/validation';
+import { InputError, requireText } from '../../helpers/validation';
 
 /**
  * An event's fields as Polar's ingestion takes them (EventCreateCustomer and
@@ -15,32 +16,26 @@ export const MAX_EVENT_NAME = 128;
 const MAX_COST_CENTS = 100_000;
 const COST_DECIMALS = 12;
 
-/** The event's time, in UTC; Polar refuses one in the future ("Timestamp must be in the past."). */
-export function readTimestamp(value: unknown, field: string, now = Date.now()): string | undefined {
-	let date: Date | undefined;
-	if (value instanceof Date) date = value;
-	else if (value !== null && typeof value === 'object' && 'toISO' in value) {
-		// A Luxon DateTime, as {{ $now }} gives.
-		date = new Date(String((value as { toISO: () => string }).toISO()));
-	} else {
-		const text = asText(value, field);
-		if (!text) return undefined;
-		date = new Date(text);
-	}
-	if (Number.isNaN(date.getTime())) {
+/**
+ * The event's time in UTC, to every digit of the second given (Polar keeps microseconds: two
+ * events a few microseconds apart stay two); without a zone, in the workflow's time zone. Polar
+ * refuses one in the future ("Timestamp must be in the past.", event/schemas.py is_past_timestamp).
+ */
+export function readTimestamp(
+	value: unknown,
+	field: string,
+	zone: string,
+	now = Date.now(),
+): string | undefined {
+	const timestamp = readDateTime(value, field, zone);
+	if (timestamp !== undefined && Date.parse(timestamp) > now) {
 		throw new InputError(
 			field,
-			`"${String(value)}" is not a date and time, e.g. 2026-05-01T12:00:00Z`,
-		);
-	}
-	if (date.getTime() > now) {
-		throw new InputError(
-			field,
-			`${date.toISOString()} is in the future; Polar refuses events that have not happened yet`,
+			`${timestamp} is in the future; Polar refuses events that have not happened yet`,
 			'Check the time zone of the value, or leave Timestamp empty for the time Polar receives the event.',
 		);
 	}
-	return date.toISOString();
+	return timestamp;
 }
 
 /** `_cost` as Polar's CostMetadata: { amount (cents), currency: "usd" }. */
@@ -170,8 +165,9 @@ function canonicalJson(value: unknown): string {
 
 /**
  * The generated Deduplication ID (README, "Exactly once"): the SHA-256, in hex, of the event as
- * sent without external_id, as JSON with sorted keys. The same event (name, customer, member,
- * timestamp, parent, metadata, cost) always gets the same ID, so Polar counts it once.
+ * sent without external_id, as JSON with sorted keys: name, customer, member, timestamp (UTC, to
+ * every digit given), parent and metadata (cost included). The same event always gets the same
+ * ID, so Polar counts it once; events that differ in any of these get different IDs.
  */
 export function generatedExternalId(event: IDataObject): string {
 	return createHash('sha256').update(canonicalJson(event)).digest('hex');

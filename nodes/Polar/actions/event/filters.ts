@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { asText, requireUuid } from '../../helpers/validation';
-import { readTimestamp } from './fields';
 
 /** Filters Get Many and List Names share, as Polar's list endpoints take them. */
 
@@ -53,7 +52,3 @@ export function customerQuery(filters: IDataObject): IDataObject {
 	if (filters.source) qs.source = filters.source;
 	return qs;
 }
-
-/** A timestamp filter: a date and time (the future is allowed here). */
-export const timeQuery = (value: unknown, field: string): string | undefined =>
-	readTimestamp(value, field, Infinity);

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readDateTime } from '../../helpers/dates';
 import { metadataField } from '../../helpers/metadata';
 import { InputError, asText, requireUuid } from '../../helpers/validation';
 import { getManyOperation, metadataQuery } from '../common.getMany';
@@ -8,7 +9,6 @@ import {
 	customerQuery,
 	externalCustomerIdFilter,
 	sourceFilter,
-	timeQuery,
 } from './filters';
 
 export const { endpoints, description, prepare, send } = getManyOperation({
@@ -66,14 +66,14 @@ export const { endpoints, description, prepare, send } = getManyOperation({
 			description: 'Only events after this time',
 		},
 	],
-	toQuery(filters: IDataObject) {
+	toQuery(filters: IDataObject, zone: string) {
 		const qs: IDataObject = customerQuery(filters);
 		const name = asText(filters.name, 'Filters → Name');
 		if (name) qs.name = name;
 		if (filters.meterId) qs.meter_id = requireUuid(filters.meterId, 'Filters → Meter ID', '');
-		const start = timeQuery(filters.startTimestamp, 'Filters → Start Timestamp');
+		const start = readDateTime(filters.startTimestamp, 'Filters → Start Timestamp', zone);
 		if (start) qs.start_timestamp = start;
-		const end = timeQuery(filters.endTimestamp, 'Filters → End Timestamp');
+		const end = readDateTime(filters.endTimestamp, 'Filters → End Timestamp', zone);
 		if (end) qs.end_timestamp = end;
 		if (filters.parentId) qs.parent_id = requireUuid(filters.parentId, 'Filters → Parent ID', '');
 		if (filters.depth !== undefined && filters.depth !== '') {

@@ -20,6 +20,7 @@ import {
 	type Deduplication,
 } from './fields';
 import { ingestEvents, type EventInput } from './ingestBatches';
+import { checkSameEvents, type IngestInput, type SameEvents } from './sameEvents';
 
 export const endpoints: Endpoint[] = [{ method: 'POST', path: '/v1/events/ingest' }];
 
@@ -65,7 +66,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 2026-05-01T12:00:00Z',
 		description:
-			'When it happened (not in the future). Empty: when Polar receives it; a generated Deduplication ID needs it.',
+			'When it happened (not in the future), in ISO 8601; without a zone, in the workflow’s time zone. Empty: when Polar receives it; a generated Deduplication ID needs it.',
 		displayOptions: fromFields,
 	},
 	{
@@ -77,7 +78,7 @@ const properties: INodeProperties[] = [
 				name: 'Generate From the Event',
 				value: 'generate',
 				description:
-					'A hash of name, customer, timestamp, metadata and the other fields: the same event is counted once',
+					'SHA-256 of the event as sent: name, customer, member, timestamp to every digit given, parent and metadata. The same event is counted once.',
 			},
 			{
 				name: 'From a Field',
@@ -94,6 +95,29 @@ const properties: INodeProperties[] = [
 		default: 'generate',
 		description:
 			'Polar’s external_id: an event whose ID Polar already has is skipped as a duplicate, so re-running the workflow never counts usage twice',
+	},
+	{
+		displayName: 'Identical Events',
+		name: 'sameEvents',
+		type: 'options',
+		options: [
+			{
+				name: 'Count Once, With a Warning',
+				value: 'warn',
+				description:
+					'Polar counts items of this run with the same generated ID as one event; each of them says so in its warning',
+			},
+			{
+				name: 'Error',
+				value: 'error',
+				description:
+					'Items of this run with the same generated ID fail before they are sent; the others are sent',
+			},
+		],
+		default: 'warn',
+		description:
+			'What to do when items of one run are the same event (every field equal), which could be two uses in the same second or one row given twice',
+		displayOptions: { show: { deduplication: ['generate'] } },
 	},
 	{
 		displayName: 'Event ID',
@@ -166,7 +190,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): EventInput {
+export function prepare(this: IExecuteFunctions, itemIndex: number): IngestInput {
 	const deduplication = this.getNodeParameter(
 		'deduplication',
 		itemIndex,
@@ -175,9 +199,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): EventInput 
 	// Each Item's JSON evaluates no expression per item: n8n 2.x spends milliseconds of CPU on each.
 	const event =
 		this.getNodeParameter('eventsFrom', itemIndex, 'fields') === 'json'
-			? readEventJson(this.getInputData()[itemIndex].json, deduplication)
+			? readEventJson(this.getInputData()[itemIndex].json, deduplication, this.getTimezone())
 			: readEventFields(this, itemIndex, deduplication);
-	return { event, size: utf8Length(JSON.stringify(event)) };
+	const input: IngestInput = { event, size: utf8Length(JSON.stringify(event)) };
+	if (deduplication === 'generate') {
+		input.sameEvents = this.getNodeParameter('sameEvents', itemIndex, 'warn') as SameEvents;
+	}
+	return input;
 }
 
 /** The event from the fields below (Events From: Fields Below). */
@@ -220,6 +248,7 @@ function readEventFields(
 	const timestamp = readTimestamp(
 		context.getNodeParameter('timestamp', itemIndex, ''),
 		'Timestamp',
+		context.getTimezone(),
 	);
 	if (timestamp) event.timestamp = timestamp;
 	if (fields.parentId) event.parent_id = requireText(fields.parentId, 'Parent ID');
@@ -252,8 +281,9 @@ export function describeDone(input: EventInput): string {
 
 export async function sendBatch(
 	client: PolarClient,
-	items: Array<BatchItem<EventInput>>,
+	items: Array<BatchItem<IngestInput>>,
 	outcomes: BatchOutcomes,
 ): Promise<void> {
-	await ingestEvents(client, items, outcomes);
+	const checked = checkSameEvents(items, outcomes);
+	await ingestEvents(client, checked.toSend, checked.outcomes);
 }

@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { readDateTime } from '../../helpers/dates';
 import { InputError, requireUuid } from '../../helpers/validation';
 import { LICENSE_KEY_STATUSES, refineMissingLicenseKey } from '../../helpers/licenseKey';
 import { apiPath } from '../../transport/path';
@@ -123,11 +124,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateInput
 	}
 	if (fields.neverExpires === true) body.expires_at = null;
 	else if (fields.expiresAt) {
-		const date = new Date(String(fields.expiresAt));
-		if (Number.isNaN(date.getTime())) {
-			throw new InputError('Expires At', `"${String(fields.expiresAt)}" is not a date and time`);
-		}
-		body.expires_at = date.toISOString();
+		body.expires_at = readDateTime(fields.expiresAt, 'Expires At', this.getTimezone());
 	}
 	if (Object.keys(body).length === 0) {
 		throw new InputError('Update Fields', 'are empty: add the fields to change');

@@ -6,13 +6,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	checkRange,
-	INTERVAL_OPTIONS as INTERVALS,
-	isoUtc,
-	readDateTime,
-	type TimeInterval,
-} from '../../helpers/dateRange';
+import { checkRange, INTERVAL_OPTIONS as INTERVALS, type TimeInterval } from '../../helpers/dateRange';
+import { requireDateTime } from '../../helpers/dates';
 import { customerListFilters, readCustomerLists } from '../../helpers/idList';
 import { meterLocator, readMeterId, refineMeterFailure } from '../../helpers/meter';
 import { metadataField } from '../../helpers/metadata';
@@ -120,12 +115,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): QuantitiesI
 	if (!INTERVALS.some((option) => option.value === interval)) {
 		throw new InputError('Interval', `"${String(interval)}" is not hour, day, week, month or year`);
 	}
-	const start = readDateTime(this.getNodeParameter('start', itemIndex), 'Start', timezone);
-	const end = readDateTime(this.getNodeParameter('end', itemIndex), 'End', timezone);
-	checkRange(start, end, interval);
+	// Without an offset, Start and End are read in the Timezone the periods are counted in.
+	const start = requireDateTime(this.getNodeParameter('start', itemIndex), 'Start', timezone);
+	const end = requireDateTime(this.getNodeParameter('end', itemIndex), 'End', timezone);
+	checkRange(Date.parse(start), Date.parse(end), interval);
 	const qs: IDataObject = {
-		start_timestamp: isoUtc(start),
-		end_timestamp: isoUtc(end),
+		start_timestamp: start,
+		end_timestamp: end,
 		interval,
 		timezone,
 	};

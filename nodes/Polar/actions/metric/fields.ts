@@ -112,7 +112,7 @@ export function metricQueryFields(what: string): INodeProperties[] {
 			options: METRICS.map(([value, name]) => ({ name, value })),
 			default: [],
 			description:
-				'The metrics to get (Polar then computes only those). None chosen: all of them. Amounts are in cents.',
+				'The metrics to get (Polar then computes only those). None chosen: all of them. Amounts are in the currency’s smallest unit (cents for USD).',
 		},
 		{
 			displayName: 'Filters',

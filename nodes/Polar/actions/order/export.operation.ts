@@ -25,14 +25,14 @@ const COLUMNS: Array<[string, string]> = [
 	['Total', 'total_amount'],
 ];
 
-function toQuery(filters: IDataObject): IDataObject {
+function toQuery(filters: IDataObject, zone: string): IDataObject {
 	const qs: IDataObject = {};
 	const product = asText(filters.productId, 'Filters → Product ID');
 	if (product)
 		qs.product_id = requireUuid(product, 'Filters → Product ID', 'Copy the ID from Polar.');
 	const statuses = (filters.status as string[] | undefined) ?? [];
 	if (statuses.length > 0) qs.status = statuses;
-	Object.assign(qs, readDateWindow(filters, 'Created'));
+	Object.assign(qs, readDateWindow(filters, 'Created', zone));
 	const columns = (filters.columns as string[] | undefined) ?? [];
 	if (columns.length > 0) qs.columns = columns;
 	const timezone = asText(filters.timezone, 'Filters → Time Zone');

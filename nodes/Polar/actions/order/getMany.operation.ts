@@ -21,7 +21,7 @@ const uuidFilter = (displayName: string, name: string, what: string): INodePrope
 });
 
 /** Polar's list query for the filters; the IDs checked before sending. */
-function toQuery(filters: IDataObject): IDataObject {
+function toQuery(filters: IDataObject, zone: string): IDataObject {
 	const qs: IDataObject = {};
 	const ids: Array<[string, string, string]> = [
 		['checkoutId', 'checkout_id', 'Checkout ID'],
@@ -39,7 +39,7 @@ function toQuery(filters: IDataObject): IDataObject {
 	if (filters.billingType) qs.product_billing_type = filters.billingType;
 	const statuses = (filters.status as string[] | undefined) ?? [];
 	if (statuses.length > 0) qs.status = statuses;
-	Object.assign(qs, readDateWindow(filters, 'Created'));
+	Object.assign(qs, readDateWindow(filters, 'Created', zone));
 	return { ...qs, ...metadataQuery(filters.metadata, 'Filters → Metadata') };
 }
 

@@ -31,7 +31,7 @@ const COLUMNS: Array<[string, string]> = [
 	['Trial Start', 'trial_start'],
 ];
 
-function toQuery(filters: IDataObject): IDataObject {
+function toQuery(filters: IDataObject, zone: string): IDataObject {
 	const qs: IDataObject = {};
 	const product = asText(filters.productId, 'Filters → Product ID');
 	if (product)
@@ -40,7 +40,7 @@ function toQuery(filters: IDataObject): IDataObject {
 	if (statuses.length > 0) qs.status = statuses;
 	if (typeof filters.cancelAtPeriodEnd === 'boolean')
 		qs.cancel_at_period_end = filters.cancelAtPeriodEnd;
-	Object.assign(qs, readDateWindow(filters, 'Started'));
+	Object.assign(qs, readDateWindow(filters, 'Started', zone));
 	const columns = (filters.columns as string[] | undefined) ?? [];
 	if (columns.length > 0) qs.columns = columns;
 	const timezone = asText(filters.timezone, 'Filters → Time Zone');

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readDateTime } from '../../helpers/dates';
 import { metadataField } from '../../helpers/metadata';
 import { CANCELLATION_REASONS } from '../../helpers/subscription';
 import { asText, requireText, requireUuid } from '../../helpers/validation';
 import { getManyOperation, metadataQuery } from '../common.getMany';
-import { readDateTime } from './update';
 
 export const STATUSES = [
 	{ name: 'Active', value: 'active' },
@@ -136,7 +136,7 @@ export const { endpoints, description, prepare, send } = getManyOperation({
 			description: 'Only subscriptions in this status',
 		},
 	],
-	toQuery(filters: IDataObject) {
+	toQuery(filters: IDataObject, zone: string) {
 		const qs: IDataObject = {};
 		const uuid = (name: string, param: string, label: string, hint: string) => {
 			const text = asText(filters[name], `Filters → ${label}`);
@@ -179,7 +179,7 @@ export const { endpoints, description, prepare, send } = getManyOperation({
 			['startedBefore', 'started_before', 'Started Before'],
 		];
 		for (const [name, param, label] of dates) {
-			if (filters[name]) qs[param] = readDateTime(filters[name], `Filters → ${label}`);
+			if (filters[name]) qs[param] = readDateTime(filters[name], `Filters → ${label}`, zone);
 		}
 		return { ...qs, ...metadataQuery(filters.metadata, 'Filters → Metadata') };
 	},

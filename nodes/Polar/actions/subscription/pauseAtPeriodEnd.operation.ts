@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readDateTime, subscriptionUpdate } from './update';
+import { readFutureDateTime, subscriptionUpdate } from './update';
 
 export const { endpoints, description, prepare, describeDone, send } = subscriptionUpdate({
 	operation: 'pauseAtPeriodEnd',
@@ -28,7 +28,8 @@ export const { endpoints, description, prepare, describeDone, send } = subscript
 	readBody(itemIndex) {
 		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = { pause_at_period_end: true };
-		if (fields.resumesAt) body.resumes_at = readDateTime(fields.resumesAt, 'Resumes At', true);
+		if (fields.resumesAt)
+			body.resumes_at = readFutureDateTime(fields.resumesAt, 'Resumes At', this.getTimezone());
 		return body;
 	},
 	doing: 'pause the subscription',

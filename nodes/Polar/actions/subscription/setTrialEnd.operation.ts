@@ -1,4 +1,4 @@
-import { readDateTime, subscriptionUpdate } from './update';
+import { readFutureDateTime, subscriptionUpdate } from './update';
 
 export const { endpoints, description, prepare, describeDone, send } = subscriptionUpdate({
 	operation: 'setTrialEnd',
@@ -16,7 +16,11 @@ export const { endpoints, description, prepare, describeDone, send } = subscript
 	],
 	readBody(itemIndex) {
 		return {
-			trial_end: readDateTime(this.getNodeParameter('trialEnd', itemIndex), 'Trial End', true),
+			trial_end: readFutureDateTime(
+				this.getNodeParameter('trialEnd', itemIndex),
+				'Trial End',
+				this.getTimezone(),
+			),
 		};
 	},
 	doing: 'set the trial end',

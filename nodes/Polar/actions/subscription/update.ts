@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { requireDateTime } from '../../helpers/dates';
 import {
 	readSubscriptionId,
 	refineSubscriptionFailure,
@@ -57,18 +58,15 @@ export function readSubscription(context: IExecuteFunctions, itemIndex: number):
 }
 
 /**
- * A date and time field's value as Polar's date-time (ISO 8601, UTC). With `future`, one that has
- * passed is refused, as Polar's schema refuses it (pydantic's FutureDatetime).
+ * A date-time field that must be in the future, as Polar's schema has it (pydantic's
+ * FutureDatetime); without a zone, read in the workflow's time zone.
  */
-export function readDateTime(value: unknown, field: string, future = false): string {
-	const date = new Date(String(value ?? ''));
-	if (value === '' || value === undefined || value === null || Number.isNaN(date.getTime())) {
-		throw new InputError(field, `"${String(value ?? '')}" is not a date and time`);
+export function readFutureDateTime(value: unknown, field: string, zone: string): string {
+	const iso = requireDateTime(value, field, zone);
+	if (Date.parse(iso) <= Date.now()) {
+		throw new InputError(field, `${iso} has passed; Polar takes only a future time`);
 	}
-	if (future && date.getTime() <= Date.now()) {
-		throw new InputError(field, `${date.toISOString()} has passed; Polar takes only a future time`);
-	}
-	return date.toISOString();
+	return iso;
 }
 
 export function subscriptionUpdate(spec: UpdateSpec) {

@@ -1,4 +1,4 @@
-import { readDateTime, subscriptionUpdate } from './update';
+import { readFutureDateTime, subscriptionUpdate } from './update';
 
 export const { endpoints, description, prepare, describeDone, send } = subscriptionUpdate({
 	operation: 'updateBillingPeriod',
@@ -15,10 +15,10 @@ export const { endpoints, description, prepare, describeDone, send } = subscript
 		},
 	],
 	readBody(itemIndex) {
-		const end = readDateTime(
+		const end = readFutureDateTime(
 			this.getNodeParameter('currentPeriodEnd', itemIndex),
 			'Current Period End',
-			true,
+			this.getTimezone(),
 		);
 		return { current_billing_period_end: end };
 	},

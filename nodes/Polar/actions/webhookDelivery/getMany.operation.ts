@@ -9,7 +9,7 @@ import { getManyOperation } from '../common.getMany';
 const CODE_CLASSES = ['2xx', '3xx', '4xx', '5xx'];
 
 /** Polar's list query for the filters (service.py list_deliveries), checked before sending. */
-function toQuery(filters: IDataObject): IDataObject {
+function toQuery(filters: IDataObject, zone: string): IDataObject {
 	const qs: IDataObject = {};
 	if (filters.endpoint !== undefined) {
 		qs.endpoint_id = readWebhookEndpointId(
@@ -17,11 +17,11 @@ function toQuery(filters: IDataObject): IDataObject {
 			'Filters → Endpoint',
 		);
 	}
-	const after = readDateTime(filters.deliveredAfter, 'Filters → Delivered After');
+	const after = readDateTime(filters.deliveredAfter, 'Filters → Delivered After', zone);
 	if (after) qs.start_timestamp = after;
-	const before = readDateTime(filters.deliveredBefore, 'Filters → Delivered Before');
+	const before = readDateTime(filters.deliveredBefore, 'Filters → Delivered Before', zone);
 	if (before) qs.end_timestamp = before;
-	if (after && before && after >= before) {
+	if (after && before && Date.parse(after) >= Date.parse(before)) {
 		throw new InputError('Filters → Delivered Before', 'is not after Delivered After');
 	}
 	const types = (filters.eventType as string[] | undefined) ?? [];
