@@ -74,7 +74,7 @@ describe('PolarClient', () => {
 		expect(sent[0]).toMatchObject({
 			url: 'https://api.polar.sh/v1/customer-sessions/',
 			headers: {
-				'Polar-Version': '2026-04',
+				'Polar-Version': '2026-10',
 				'Polar-Organization': '1dbfc517-0bbf-4301-9ba8-555ca42b9737',
 			},
 			timeout: 1000,

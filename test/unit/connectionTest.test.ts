@@ -280,7 +280,7 @@ describe('testConnection', () => {
 				url: PROBE,
 				headers: {
 					Authorization: `Bearer ${TOKEN}`,
-					'Polar-Version': '2026-04',
+					'Polar-Version': '2026-10',
 					'Polar-Organization': '1DBFC517-0bbf-4301-9ba8-555ca42b9737',
 					'Content-Type': 'application/json',
 					Accept: 'application/json',
