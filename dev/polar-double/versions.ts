@@ -7,6 +7,14 @@
 //
 // Polar serves three versions at a time; at each quarterly release the Deprecated one is
 // removed (API-FACTS.md "API versions"). `remove()` plays that release.
+//
+// Requests and answers of every version are checked against the one vendored spec (2026-04 at
+// c6c3645, spec.ts): Polar's docs/openapi/2026-10.openapi.json at that commit differs from it
+// only in `info.version` and its code samples (the server had no version-dependent field or
+// route yet), and no 2027-01 file exists there. What the later versions change, read from the
+// SDK 1.0.1 per-version models, adds answer fields the spec's schemas let through (none of them
+// forbids additional properties), or drops an input (webhook endpoint `secret`, gone in 2026-10)
+// that the hand contract refuses in every version already.
 
 import type { CannedResponse } from './responses';
 
