@@ -87,7 +87,8 @@ export const VERSION_NOT_SERVED = `Polar no longer serves API version ${POLAR_AP
 export function versionNotServedFailure(): PolarFailure {
 	return {
 		message: VERSION_NOT_SERVED,
-		description: `Polar answered 404 "Not Found" without a Polar-Version header, which is how it refuses an API version it has removed: nothing was done. Polar removes a version a quarter after it stops being current. In n8n, open Settings → Community Nodes and update n8n-nodes-polarsh to a release that speaks a version Polar serves.`,
+		// n8n 1.x shows a failed activation with the description alone: it names both too.
+		description: `Polar no longer serves API version ${POLAR_API_VERSION}, which this package speaks: it answers every request in it 404 "Not Found" without a Polar-Version header, so nothing was done. Polar removes a version a quarter after it stops being current. In n8n, open Settings → Community Nodes and update n8n-nodes-polarsh to a release that speaks a version Polar serves.`,
 		httpCode: '404',
 		failure: { cause: 'configuration-invalid' },
 	};
