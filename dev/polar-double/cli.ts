@@ -4,11 +4,16 @@
 //   [--faults RATE[/SEED]] [--webhook-urls polar|allow-loopback]
 //   (polar, the default: Polar's webhook URL rules; allow-loopback also takes URLs on this machine) [--extra-customers N]
 //   [--token-scopes SCOPE,SCOPE…] (the default token's scopes)
+//   [--api-versions VERSION,VERSION…] (served; default 2026-04,2026-10,2027-01)
+//   [--current-version VERSION] (served to a request without Polar-Version; default 2026-10)
 // Control API (besides health, requests, violations, sessions, events, reset, fail-next):
 //   GET  /__double/webhooks                        endpoints (with secret_generated_at), events,
 //                                                  delivery attempts, endpoint-disabled emails
 //   POST /__double/webhooks/endpoints/{id}/legacy  make the endpoint's secret predate Polar's
 //        body {"secret"?, "secret_generated_at"?}  Standard Webhooks cutoff (original signing)
+//   GET  /__double/versions                        {served, current, removed} API versions
+//   POST /__double/versions                        {"remove": "2026-10"}: Polar's release that
+//                                                  drops it (404 to it from then); {"restore": …}
 // Prints exactly one line, `Polar API double listening on <url>`, for a parent process to read.
 
 import { randomUUID } from 'crypto';
@@ -66,6 +71,11 @@ function parseArgs(argv: string[]): PolarDoubleOptions {
 			options.customers = withExtraCustomers(number(flag, value));
 		} else if (flag === '--token-scopes') {
 			options.tokens = { [DEFAULT_TOKEN]: (value ?? '').split(',').filter(Boolean) };
+		} else if (flag === '--api-versions') {
+			const served = (value ?? '').split(',').filter(Boolean);
+			options.apiVersions = { ...options.apiVersions, served };
+		} else if (flag === '--current-version') {
+			options.apiVersions = { ...options.apiVersions, current: value };
 		} else if (flag === '--webhook-urls') {
 			const policy = WEBHOOK_URL_POLICIES.find((known) => known === value);
 			if (!policy) throw new Error(`${flag} takes ${WEBHOOK_URL_POLICIES.join(' or ')}`);

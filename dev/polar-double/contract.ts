@@ -2,7 +2,13 @@
 // 2026-04 OpenAPI spec and API-FACTS.md. Stricter than Polar on purpose: unknown body properties
 // are violations (Polar would silently ignore a typo'd `customr_id` and answer a confusing 422).
 // Violations use pydantic's loc/type vocabulary so the double can answer with Polar's 422 shape.
+// The Polar-Version header is not checked here: the double serves versions as Polar's server
+// does (versions.ts), a 404 for one it does not serve, never a 422.
 
+/**
+ * The version the double's webhook endpoints are made in (webhooks.ts) and its own tests send:
+ * 2026-04, served as Deprecated. Which versions are served, and Current, is versions.ts.
+ */
 export const POLAR_API_VERSION = '2026-04';
 export const CREATE_SESSION_PATH = '/v1/customer-sessions/';
 export const LIST_CUSTOMERS_PATH = '/v1/customers/';
@@ -137,43 +143,24 @@ function suggest(key: string): string | undefined {
 	return CREATE_FIELDS.find((field) => distance(key.toLowerCase(), field) <= 2);
 }
 
-/** Authorization and Polar-Version, which every call to Polar must carry. */
+/** Authorization, which every call to Polar must carry. */
 export function validateCommonHeaders(headers: Headers): ContractViolation[] {
-	const out: ContractViolation[] = [];
 	const auth = header(headers, 'authorization');
 	if (auth === undefined) {
-		out.push(
+		return [
 			violation(
 				['header', 'authorization'],
 				'missing',
 				'Authorization: Bearer <token> is required',
 			),
-		);
-	} else if (!/^bearer +\S+$/i.test(auth)) {
-		out.push(
+		];
+	}
+	if (!/^bearer +\S+$/i.test(auth)) {
+		return [
 			violation(['header', 'authorization'], 'value_error', 'should be "Bearer <token>"', auth),
-		);
+		];
 	}
-	const version = header(headers, 'polar-version');
-	if (version === undefined) {
-		out.push(
-			violation(
-				['header', 'polar-version'],
-				'missing',
-				`Polar-Version: ${POLAR_API_VERSION} is required`,
-			),
-		);
-	} else if (version !== POLAR_API_VERSION) {
-		out.push(
-			violation(
-				['header', 'polar-version'],
-				'literal_error',
-				`Input should be '${POLAR_API_VERSION}'`,
-				version,
-			),
-		);
-	}
-	return out;
+	return [];
 }
 
 /** The JSON body of a create-customer-session request. */

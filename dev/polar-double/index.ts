@@ -57,6 +57,14 @@ export {
 } from './rate-limit';
 export { BENEFIT_IDS, PRODUCT_IDS, seedProducts } from './products';
 export {
+	ApiVersions,
+	CURRENT_API_VERSION,
+	DEPRECATED_API_VERSION,
+	NEXT_API_VERSION,
+	SERVED_API_VERSIONS,
+	type ApiVersionOptions,
+} from './versions';
+export {
 	METER_IDS,
 	quantities,
 	seedMeters,

@@ -3,13 +3,17 @@
 // the body's organization_id (required even with an organization token) among the organizations
 // the token reaches, else 404; validate answers 404 with Polar's reason for a key that is not
 // granted, expired or does not match, and 400 when increment_usage exceeds what is left;
-// activate answers 403 NotPermitted; deactivate 204.
+// activate answers 403 NotPermitted; deactivate 204. Fields follow the API version served, as
+// in the per-version models of Polar's SDK 1.0.1 (the c6c3645 server predates them): from 2026-10
+// every key carries `member_id`/`member`; from 2027-01 a validated key also its
+// `subscription_id`/`subscription`/`order_id`/`order`. The seeded keys have none of them (null).
 
 import { randomUUID } from 'crypto';
 
 import { jsonResponse, polarErrors, type CannedResponse } from './responses';
 import { pathIds, requestBody, type Route } from './route';
 import type { Customer } from './types';
+import { isAtLeast } from './versions';
 
 export type LicenseKeyStatus = 'granted' | 'revoked' | 'disabled';
 
@@ -137,12 +141,13 @@ export class LicenseKeyStore {
 		this.keys = seeded.slice().sort((a, b) => b.created_at.localeCompare(a.created_at));
 	}
 
-	/** LicenseKeyRead: the key with its customer, without its activations. */
-	read(key: SeededLicenseKey): Record<string, unknown> {
+	/** LicenseKeyRead in `version`: the key with its customer, without its activations. */
+	read(key: SeededLicenseKey, version?: string): Record<string, unknown> {
 		const rest: Partial<SeededLicenseKey> = { ...key };
 		delete rest.activations;
 		const customer = this.customers().find((c) => c.id === key.customer_id) ?? null;
-		return { ...rest, display_key: `****-${key.key.slice(-4)}`, customer };
+		const member = isAtLeast(version, '2026-10') ? { member_id: null, member: null } : {};
+		return { ...rest, display_key: `****-${key.key.slice(-4)}`, customer, ...member };
 	}
 
 	private byId(id: string | undefined): SeededLicenseKey | undefined {
@@ -160,7 +165,7 @@ export class LicenseKeyStore {
 	}
 
 	/** GET /v1/license-keys/ with Polar's filters: organization_id, benefit_id, status. */
-	list(query: Record<string, string>): CannedResponse {
+	list(query: Record<string, string>, version?: string): CannedResponse {
 		const limit = Math.min(100, Number(query.limit ?? 10));
 		const page = Number(query.page ?? 1);
 		const matches = this.keys.filter(
@@ -169,7 +174,7 @@ export class LicenseKeyStore {
 				(query.benefit_id === undefined || k.benefit_id === query.benefit_id) &&
 				(query.status === undefined || k.status === query.status),
 		);
-		const items = matches.slice((page - 1) * limit, page * limit).map((k) => this.read(k));
+		const items = matches.slice((page - 1) * limit, page * limit).map((k) => this.read(k, version));
 		const pagination = {
 			total_count: matches.length,
 			max_page: Math.ceil(matches.length / limit),
@@ -178,34 +183,42 @@ export class LicenseKeyStore {
 	}
 
 	/** GET /v1/license-keys/{id}: LicenseKeyWithActivations. */
-	get(id: string): CannedResponse {
+	get(id: string, version?: string): CannedResponse {
 		const key = this.byId(id);
 		if (!key) return polarErrors.notFound();
 		return jsonResponse(200, {
-			...this.read(key),
+			...this.read(key, version),
 			activations: key.activations.map(activationBase),
 		});
 	}
 
 	/** PATCH /v1/license-keys/{id} (service.update): the fields sent, as sent (exclude_unset). */
-	update(id: string, body: Body): CannedResponse {
+	update(id: string, body: Body, version?: string): CannedResponse {
 		const key = this.byId(id);
 		if (!key) return polarErrors.notFound();
 		for (const field of ['status', 'usage', 'limit_activations', 'limit_usage', 'expires_at'])
 			if (field in body) Object.assign(key, { [field]: body[field] });
-		return jsonResponse(200, this.read(key));
+		return jsonResponse(200, this.read(key, version));
 	}
 
 	/** GET /v1/license-keys/{id}/activations/{activation_id}: LicenseKeyActivationRead. */
-	getActivation(id: string, activationId: string): CannedResponse {
+	getActivation(id: string, activationId: string, version?: string): CannedResponse {
 		const key = this.byId(id);
 		const activation = key?.activations.find((a) => a.id === activationId.toLowerCase());
 		if (!key || !activation) return polarErrors.notFound();
-		return jsonResponse(200, { ...activationBase(activation), license_key: this.read(key) });
+		return jsonResponse(200, {
+			...activationBase(activation),
+			license_key: this.read(key, version),
+		});
 	}
 
 	/** POST /v1/license-keys/validate (service.validate). */
-	validate(body: Body, organizationIds: readonly string[], now = new Date()): CannedResponse {
+	validate(
+		body: Body,
+		organizationIds: readonly string[],
+		version?: string,
+		now = new Date(),
+	): CannedResponse {
 		const key = this.byKey(body, organizationIds);
 		if (!key) return notFound();
 		if (key.status !== 'granted') return notFound('License key is no longer active.');
@@ -238,14 +251,24 @@ export class LicenseKeyStore {
 		key.validations += 1;
 		key.last_validated_at = now.toISOString();
 		key.usage += increment;
+		// ValidatedLicenseKey names what granted the key from 2027-01.
+		const grantedBy = isAtLeast(version, '2027-01')
+			? { subscription_id: null, subscription: null, order_id: null, order: null }
+			: {};
 		return jsonResponse(200, {
-			...this.read(key),
+			...this.read(key, version),
+			...grantedBy,
 			activation: activation ? activationBase(activation) : null,
 		});
 	}
 
 	/** POST /v1/license-keys/activate (service.activate). */
-	activate(body: Body, organizationIds: readonly string[], now = new Date()): CannedResponse {
+	activate(
+		body: Body,
+		organizationIds: readonly string[],
+		version?: string,
+		now = new Date(),
+	): CannedResponse {
 		const key = this.byKey(body, organizationIds);
 		if (!key) return notFound();
 		if (key.status !== 'granted')
@@ -270,7 +293,10 @@ export class LicenseKeyStore {
 			modified_at: null,
 		};
 		key.activations.push(activation);
-		return jsonResponse(200, { ...activationBase(activation), license_key: this.read(key) });
+		return jsonResponse(200, {
+			...activationBase(activation),
+			license_key: this.read(key, version),
+		});
 	}
 
 	/** POST /v1/license-keys/deactivate (service.deactivate): 204, or 404 for an unknown activation. */
@@ -293,37 +319,41 @@ export function licenseKeyRoutes(licenseKeys: LicenseKeyStore, reachable: string
 			method: 'GET',
 			template: '/v1/license-keys/',
 			scopes: LICENSE_READ_SCOPES,
-			answer: (request) => licenseKeys.list(request.query),
+			answer: (request) => licenseKeys.list(request.query, request.apiVersion),
 		},
 		{
 			method: 'GET',
 			template: '/v1/license-keys/{id}',
 			scopes: LICENSE_READ_SCOPES,
-			answer: (request) => licenseKeys.get(pathIds(request)[0]),
+			answer: (request) => licenseKeys.get(pathIds(request)[0], request.apiVersion),
 		},
 		{
 			method: 'PATCH',
 			template: '/v1/license-keys/{id}',
 			scopes: LICENSE_WRITE_SCOPES,
-			answer: (request) => licenseKeys.update(pathIds(request)[0], requestBody(request)),
+			answer: (request) =>
+				licenseKeys.update(pathIds(request)[0], requestBody(request), request.apiVersion),
 		},
 		{
 			method: 'GET',
 			template: '/v1/license-keys/{id}/activations/{activation_id}',
 			scopes: LICENSE_READ_SCOPES,
-			answer: (request) => licenseKeys.getActivation(pathIds(request)[0], pathIds(request)[2]),
+			answer: (request) =>
+				licenseKeys.getActivation(pathIds(request)[0], pathIds(request)[2], request.apiVersion),
 		},
 		{
 			method: 'POST',
 			template: '/v1/license-keys/validate',
 			scopes: LICENSE_WRITE_SCOPES,
-			answer: (request) => licenseKeys.validate(requestBody(request), reachable),
+			answer: (request) =>
+				licenseKeys.validate(requestBody(request), reachable, request.apiVersion),
 		},
 		{
 			method: 'POST',
 			template: '/v1/license-keys/activate',
 			scopes: LICENSE_WRITE_SCOPES,
-			answer: (request) => licenseKeys.activate(requestBody(request), reachable),
+			answer: (request) =>
+				licenseKeys.activate(requestBody(request), reachable, request.apiVersion),
 		},
 		{
 			method: 'POST',

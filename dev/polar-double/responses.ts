@@ -12,6 +12,12 @@ export interface CannedResponse {
 	 * (e.g. the 403s refund/service.py raises beside the one documented).
 	 */
 	offSpec?: string;
+	/**
+	 * Why this answer carries no `Polar-Version` header: it is not sent by Polar's app through its
+	 * version middleware (a gateway's page, Starlette's outermost plain-text 500, the middleware's
+	 * own refusal of a version).
+	 */
+	unversioned?: string;
 }
 
 export const INVALID_TOKEN_DESCRIPTION =
@@ -34,10 +40,12 @@ export function jsonResponse(
 	};
 }
 
+/** Text answers come from outside Polar's app: a gateway, or Starlette's ServerErrorMiddleware. */
 const text = (status: number, contentType: string, body: string): CannedResponse => ({
 	status,
 	headers: { 'content-type': contentType },
 	body,
+	unversioned: 'not answered by Polar’s app',
 });
 
 /** authlib sends OAuth errors uncached, with the challenge in WWW-Authenticate. */

@@ -87,6 +87,7 @@ import type { Delivery } from './webhook-deliveries';
 import type { WebhookUrlPolicy } from './webhook-urls';
 import { disputeRoutes, seedDisputes } from './disputes';
 import { paymentRoutes, seedPayments } from './payments';
+import { ApiVersions, versionNotServed, VERSION_HEADER, type ApiVersionOptions } from './versions';
 
 export const DEFAULT_TOKEN = 'polar_oat_double_valid_token';
 export const DEFAULT_TOKEN_SCOPES: readonly string[] = [
@@ -144,6 +145,8 @@ export interface PolarDoubleOptions {
 	 * proxy in front of Polar with a lower limit.
 	 */
 	maxRequestBodyBytes?: number;
+	/** The API versions served and the Current one (default: 2026-04, 2026-10, 2027-01; 2026-10). */
+	apiVersions?: ApiVersionOptions;
 }
 
 /** Faults a real Polar and the network in front of it can produce, before or after acting. */
@@ -198,6 +201,8 @@ export interface RecordedRequest {
 	answeredAt?: number;
 	/** The spec's path template this request was routed to, e.g. /v1/customer-sessions/. */
 	route?: string;
+	/** The API version it was served in; undefined when its version is not served (404). */
+	apiVersion?: string;
 }
 
 export interface RecordedViolation extends ContractViolation {
@@ -242,6 +247,11 @@ export interface PolarDouble {
 	readonly checkoutLinks: CheckoutLinkStore;
 	/** The double's time, which tests move forward (e.g. past a checkout's expiry). */
 	readonly clock: DoubleClock;
+	/**
+	 * The API versions served: `remove('2026-10')` plays Polar's release that drops it (also
+	 * POST /__double/versions {"remove": "2026-10"}); reset() serves them all again.
+	 */
+	readonly versions: ApiVersions;
 	/**
 	 * A buyer completes the checkout (POST /__double/checkouts/{id}/complete does the same): the
 	 * answer, and the webhook deliveries Polar's server then makes, all awaited.
@@ -356,6 +366,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		discounts,
 	);
 	const clock = new DoubleClock();
+	const versions = new ApiVersions(options.apiVersions);
 	const lostAnswers = new LostAnswers();
 	const catalog = new Catalog(organizationId, products, () =>
 		discounts.discounts.filter((d) => !d.deleted).map((d) => ({ ...d })),
@@ -438,7 +449,12 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			}
 			const length =
 				answer.status === 204 ? {} : { 'content-length': String(Buffer.byteLength(answer.body)) };
-			res.writeHead(answer.status, { ...answer.headers, ...length });
+			// Polar's version middleware names the version on every answer its app sends.
+			const version =
+				recorded?.apiVersion && !answer.unversioned
+					? { [VERSION_HEADER]: recorded.apiVersion }
+					: {};
+			res.writeHead(answer.status, { ...answer.headers, ...version, ...length });
 			res.end(answer.body);
 		});
 	};
@@ -692,6 +708,20 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			case 'POST reset':
 				double.reset();
 				return reply(noContent);
+			case 'GET versions':
+				return reply(jsonResponse(200, versions.state()));
+			case 'POST versions': {
+				// {"remove": "2026-10"} plays Polar's release that drops it; {"restore": …} undoes it.
+				try {
+					if (typeof input.remove === 'string') versions.remove(input.remove);
+					else if (typeof input.restore === 'string') versions.restore(input.restore);
+					else throw new Error('Give {"remove": "YYYY-MM"} or {"restore": "YYYY-MM"}');
+				} catch (error) {
+					const detail = (error as Error).message;
+					return reply(jsonResponse(400, { error: 'BadControlRequest', detail }));
+				}
+				return reply(jsonResponse(200, versions.state()));
+			}
 			case 'POST fail-next': {
 				try {
 					if (!isFailureScenario(input.scenario))
@@ -731,6 +761,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			body: parseJson(rawBody),
 			rawBody,
 			time: Date.now(),
+			apiVersion: versions.serve(req.headers[VERSION_HEADER]),
 		};
 		requests.push(recorded);
 		const isCreateSession = method === 'POST' && path === CREATE_SESSION_PATH;
@@ -775,6 +806,9 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			found.push(...problems.map(specViolation).filter((v) => !handChecked(v.loc.join('.'))));
 		}
 		for (const v of found) violations.push({ ...v, request: recorded });
+
+		// Polar's version middleware is outside every other: an unserved version is refused first.
+		if (recorded.apiVersion === undefined) return send(res, versionNotServed(), recorded);
 
 		// Polar's body size limit is further out still (MaxBodySizeMiddleware, see events.ts).
 		const bodyRefused = bodyLimit(
@@ -859,6 +893,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 		checkouts,
 		checkoutLinks,
 		clock,
+		versions,
 		async completeCheckout(id, buyer = {}) {
 			const done = completeCheckout(completion, id, buyer);
 			const body = JSON.parse(done.answer.body) as unknown;
@@ -887,6 +922,7 @@ export async function startPolarDouble(options: PolarDoubleOptions = {}): Promis
 			limiter?.reset();
 			store.takeRacer();
 			clock.reset();
+			versions.reset();
 			lostAnswers.reset();
 			checkouts.reset();
 			checkoutLinks.reset();

@@ -337,20 +337,6 @@ describe('Polar API double', () => {
 				'string_type',
 			],
 			[
-				'a missing Polar-Version',
-				{ customer_id: id },
-				{ 'polar-version': undefined },
-				['header', 'polar-version'],
-				'missing',
-			],
-			[
-				'another Polar-Version',
-				{ customer_id: id },
-				{ 'polar-version': '2026-10' },
-				['header', 'polar-version'],
-				'literal_error',
-			],
-			[
 				'a text/plain body',
 				{ customer_id: id },
 				{ 'content-type': 'text/plain' },
@@ -419,7 +405,7 @@ describe('Polar API double', () => {
 					},
 					body: { customer_id: FIXTURE_IDS.ada },
 				}).map((v) => v.loc.join('.')),
-			).toEqual(['method', 'path', 'header.authorization', 'header.polar-version']);
+			).toEqual(['method', 'path', 'header.authorization']);
 			expect(validateCreateSessionBody(undefined)).toMatchObject([{ type: 'missing' }]);
 		});
 	});

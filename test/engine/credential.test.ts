@@ -57,7 +57,7 @@ describe('Test connection passes', () => {
 		expect(probe).toMatchObject({ method: 'POST', path: '/v1/customer-sessions/', status: 422 });
 		expect(probe.headers).toMatchObject({
 			authorization: `Bearer ${SESSIONS_ONLY}`,
-			'polar-version': '2026-04',
+			'polar-version': '2026-10',
 			'content-type': 'application/json',
 		});
 		expect(probe.body).toEqual({ customer_id: '00000000-0000-4000-8000-000000000000' });

@@ -1,3 +1,4 @@
+import { POLAR_API_VERSION } from '../../nodes/Polar/transport/servers';
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { BUDGET_WINDOW_MS, TokenBudgets } from '../../nodes/Polar/transport/budget';
@@ -73,7 +74,7 @@ describe('PolarClient', () => {
 		await expect(client.request(request)).resolves.toEqual({ id: 's' });
 		expect(sent[0]).toMatchObject({
 			url: 'https://api.polar.sh/v1/customer-sessions/',
-			headers: { 'Polar-Version': '2026-04' },
+			'Polar-Version': POLAR_API_VERSION,
 			timeout: 1000,
 			disableFollowRedirect: true,
 		});

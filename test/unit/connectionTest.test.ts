@@ -1,3 +1,4 @@
+import { POLAR_API_VERSION } from '../../nodes/Polar/transport/servers';
 import {
 	judgeSendError,
 	testConnection,
@@ -149,12 +150,22 @@ describe('judgeAnswer', () => {
 		);
 	});
 
+	it('names an API version Polar no longer serves: its 404 "Not Found" without Polar-Version', () => {
+		expect(judge(json(404, { detail: 'Not Found' }))).toEqual({
+			status: 'Error',
+			message:
+				'Polar no longer serves API version 2026-10 that this package speaks: update n8n-nodes-polarsh (Settings → Community Nodes). Polar refuses every request in that version (404 "Not Found" without a Polar-Version header), so the token was not checked',
+		});
+	});
+
 	it('tells Polar’s own 404 (a path under /v1) from a server that is not Polar', () => {
 		expect(judge(json(404, { error: 'ResourceNotFound', detail: 'Not found' })).message).toBe(
 			'Polar has no such endpoint (404 Not Found, Polar’s error ResourceNotFound): the Base URL must be the API root, without /v1. Use the Production or Sandbox environment, or the API root as Base URL, e.g. https://api.polar.sh',
 		);
-		// What Polar's API (FastAPI) answers for a path it does not have.
-		expect(judge(json(404, { detail: 'Not Found' })).message).toMatch(
+		// What Polar's API (FastAPI) answers for a path it does not have, in the version it served.
+		expect(
+			judge(json(404, { detail: 'Not Found' }, { 'polar-version': '2026-10' })).message,
+		).toMatch(
 			/^Polar has no such endpoint \(404 Not Found, the error "Not Found" of Polar’s framework\)/,
 		);
 		for (const [probeAnswer, saw] of [
@@ -279,7 +290,7 @@ describe('testConnection', () => {
 				url: PROBE,
 				headers: {
 					Authorization: `Bearer ${TOKEN}`,
-					'Polar-Version': '2026-04',
+					'Polar-Version': POLAR_API_VERSION,
 					'Content-Type': 'application/json',
 					Accept: 'application/json',
 				},

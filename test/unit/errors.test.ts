@@ -108,13 +108,34 @@ describe('describeFailedResponse', () => {
 		});
 		expect(missing.message).toBe('Polar found no such object (404)');
 		expect(missing.description).not.toMatch(/Base URL/);
+		// Polar's app names the version it served on every answer, a path it lacks included.
 		const noSuchPath = describeFailedResponse({
 			status: 404,
-			headers: noHeaders,
+			headers: { 'polar-version': '2026-10' },
 			body: { detail: 'Not Found' },
 		});
 		expect(noSuchPath.message).toBe('Polar has no such endpoint (404)');
 		expect(noSuchPath.description).toMatch(/Base URL/);
+	});
+
+	it('names an API version Polar no longer serves (its bare 404 without Polar-Version)', () => {
+		const removed = describeFailedResponse({
+			status: 404,
+			headers: { 'content-type': 'application/json' },
+			body: { detail: 'Not Found' },
+		});
+		expect(removed.message).toBe(
+			'Polar no longer serves API version 2026-10 that this package speaks: update n8n-nodes-polarsh (Settings → Community Nodes)',
+		);
+		expect(removed.description).toMatch(/Settings → Community Nodes/);
+		expect(removed.failure).toEqual({ cause: 'configuration-invalid' });
+		// Anything more in the body, or the header, is some other 404.
+		for (const other of [
+			{ headers: {}, body: { detail: 'Not Found', error: 'ResourceNotFound' } },
+			{ headers: { 'Polar-Version': '2026-10' }, body: { detail: 'Not Found' } },
+			{ headers: {}, body: 'Not Found' },
+		])
+			expect(describeFailedResponse({ status: 404, ...other }).message).not.toMatch(/API version/);
 	});
 
 	it('points at the Base URL for a 4xx that is not JSON', () => {

@@ -16,8 +16,10 @@ import {
 	describeConnectionError,
 	describeFailedResponse,
 	isPolarNotFound,
+	isVersionNotServed,
 	keepMessage,
 	notRepeatedNote,
+	versionNotServedFailure,
 	type PolarFailure,
 	type RefineFailure,
 } from './errors';
@@ -420,6 +422,10 @@ export class PolarClient {
 				return this.fileOf(response.body, headers) as T;
 			}
 			const body = decodeBody(response.body);
+			// Before any reading of a 404 (find, pending, an operation's refine): not "no such
+			// object" but Polar refusing the node's API version. Polar did nothing: not retried.
+			if (isVersionNotServed(statusCode, body, headers))
+				throw this.toNodeError(versionNotServedFailure(), itemIndex);
 			if (request.pending?.(statusCode, body)) return PENDING;
 			const isObject = body !== null && typeof body === 'object';
 			if (success) {

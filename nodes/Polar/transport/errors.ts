@@ -1,6 +1,7 @@
 import type { Failure, IDataObject } from 'n8n-workflow';
 
 import { parseRetryAfterMs } from './retry';
+import { POLAR_API_VERSION } from './servers';
 
 /** What a failed call to Polar means for the user: a message, how to fix it, and n8n's failure cause. */
 export interface PolarFailure {
@@ -59,6 +60,40 @@ export function excerpt(body: unknown, max = 200): string {
 	return plain.length > max ? `${plain.slice(0, max)}…` : plain;
 }
 
+/**
+ * Polar no longer serves the node's API version. Its version middleware (server/polar/kit/
+ * versioning.py `APIVersionMiddleware`) answers a version it does not serve, before any route,
+ * with 404 and exactly `{"detail":"Not Found"}`, and without the `Polar-Version` header every
+ * other answer of Polar's app carries: a path Polar lacks (same body) has the header.
+ */
+export function isVersionNotServed(
+	status: number,
+	body: unknown,
+	headers: Record<string, unknown>,
+): boolean {
+	const record = asRecord(body);
+	return (
+		status === 404 &&
+		record !== undefined &&
+		Object.keys(record).length === 1 &&
+		record.detail === 'Not Found' &&
+		!Object.keys(headers).some((name) => name.toLowerCase() === 'polar-version')
+	);
+}
+
+/** What the node says when Polar no longer serves its API version: update the package. */
+export const VERSION_NOT_SERVED = `Polar no longer serves API version ${POLAR_API_VERSION} that this package speaks: update n8n-nodes-polarsh (Settings → Community Nodes)`;
+
+export function versionNotServedFailure(): PolarFailure {
+	return {
+		message: VERSION_NOT_SERVED,
+		// n8n 1.x shows a failed activation with the description alone: it names both too.
+		description: `Polar no longer serves API version ${POLAR_API_VERSION}, which this package speaks: it answers every request in it 404 "Not Found" without a Polar-Version header, so nothing was done. Polar removes a version a quarter after it stops being current. In n8n, open Settings → Community Nodes and update n8n-nodes-polarsh to a release that speaks a version Polar serves.`,
+		httpCode: '404',
+		failure: { cause: 'configuration-invalid' },
+	};
+}
+
 /** Polar's own "no such object" (a 404 naming ResourceNotFound), not a 404 of some other server. */
 export function isPolarNotFound(status: number, body: unknown): boolean {
 	return status === 404 && asRecord(body)?.error === 'ResourceNotFound';
@@ -113,6 +148,7 @@ export function describeFailedResponse(response: FailedResponse, attempts = 1): 
 	const details: IDataObject = name ? { error: name, detail: detail as IDataObject } : {};
 	const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
 
+	if (isVersionNotServed(status, response.body, headers)) return versionNotServedFailure();
 	if (status === 401) {
 		return name === 'Unauthorized'
 			? {

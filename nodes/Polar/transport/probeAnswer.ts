@@ -1,6 +1,6 @@
 import type { INodeCredentialTestResult } from 'n8n-workflow';
 
-import { STATUS_TEXT } from './errors';
+import { isVersionNotServed, STATUS_TEXT, VERSION_NOT_SERVED } from './errors';
 
 /**
  * What an answer to Test connection's probe means. Only Polar's "Customer does not exist."
@@ -114,6 +114,11 @@ export function judgeAnswer(
 	if (status === 422 && isCustomerMissing(json)) return { status: 'OK', message: CONNECTION_OK };
 
 	const error = (message: string): INodeCredentialTestResult => ({ status: 'Error', message });
+	if (isVersionNotServed(status, json, answer.headers)) {
+		return error(
+			`${VERSION_NOT_SERVED}. Polar refuses every request in that version (404 "Not Found" without a Polar-Version header), so the token was not checked`,
+		);
+	}
 	const saw = `${statusLabel(status)}, ${describeServer(answer)}`;
 	const name = polarErrorName(json);
 

@@ -1,7 +1,13 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-/** The API version this node is tested against; sent on every request so Polar never changes shape under us. */
-export const POLAR_API_VERSION = '2026-04';
+/**
+ * The API version this node speaks, sent as `Polar-Version` on every request (the node's, Test
+ * connection's, the trigger's) so Polar never changes shape under us: Polar's Current version
+ * since 2026-10-01 (2026-04 is removed at its January 2027 release). A version that stops being
+ * Current is Deprecated for a quarter, then removed: Polar answers it 404 (transport/errors.ts
+ * `isVersionNotServed`).
+ */
+export const POLAR_API_VERSION = '2026-10';
 
 export const POLAR_SERVERS = {
 	production: 'https://api.polar.sh',

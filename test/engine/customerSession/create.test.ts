@@ -22,7 +22,7 @@ describe('Customer Session → Create, in n8n’s engine against the Polar doubl
 
 		const [request] = polar().requests;
 		expect(request.body).toEqual({ customer_id: FIXTURE_IDS.ada });
-		expect(request.headers['polar-version']).toBe('2026-04');
+		expect(request.headers['polar-version']).toBe('2026-10');
 		expect(request.headers.authorization).toBe(`Bearer ${DEFAULT_TOKEN}`);
 		expect(polar().violations).toEqual([]);
 	});
