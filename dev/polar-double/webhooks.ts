@@ -6,7 +6,8 @@
 import { randomUUID } from 'crypto';
 
 import type { ContractViolation, RequestLike } from './contract';
-import { isObject, isUuid4, POLAR_API_VERSION, validateCommonHeaders, violation } from './contract';
+import { isObject, isUuid4, validateCommonHeaders, violation } from './contract';
+import { CURRENT_API_VERSION, SERVED_API_VERSIONS } from './versions';
 import { jsonResponse, polarErrors, type CannedResponse } from './responses';
 import {
 	createDeliverer,
@@ -80,7 +81,7 @@ const FORMATS = ['raw', 'discord', 'slack'];
  * The versions an endpoint's payloads can take (SDK 1.0.1 `ApiVersion` of its newest contract,
  * 2027-01; `WebhookEndpointCreate.api_version`, `WebhookEndpointUpdate.api_version`).
  */
-export const WEBHOOK_API_VERSIONS: readonly string[] = ['2026-04', '2026-10', '2027-01'];
+export const WEBHOOK_API_VERSIONS: readonly string[] = SERVED_API_VERSIONS;
 
 /** Field lists of the 2026-04 spec's schemas; a test diffs them against the spec itself. */
 export const WEBHOOK_SCHEMAS = {
@@ -381,7 +382,7 @@ export function createWebhookEndpointStore(
 					organization_id: (body.organization_id as string | null | undefined) ?? organizationId,
 					events: body.events as string[],
 					enabled: true,
-					api_version: (body.api_version as string | null | undefined) ?? POLAR_API_VERSION,
+					api_version: (body.api_version as string | null | undefined) ?? CURRENT_API_VERSION,
 					uses_standard_webhook_signature: false,
 				};
 				setSecret(endpoint, generateSecret(now), now.toISOString());

@@ -9,7 +9,7 @@ import {
 	DEFAULT_TOKEN,
 	NEWER_SERVER_BODY_FIELDS,
 	NEWER_SERVER_ENDPOINT_FIELDS,
-	POLAR_API_VERSION,
+	CURRENT_API_VERSION,
 	standardSignature,
 	startPolarDouble,
 	validateEndpointBody,
@@ -75,7 +75,7 @@ describe('webhook endpoints', () => {
 		expect(Buffer.from(created.body.secret.slice(6), 'base64')).toHaveLength(32);
 		expect(created.body).toMatchObject({
 			uses_standard_webhook_signature: true,
-			api_version: '2026-04',
+			api_version: CURRENT_API_VERSION,
 		});
 		const path = `/v1/webhooks/endpoints/${created.body.id}`;
 		expect((await call('GET', path, undefined, READ)).body).toEqual(created.body);
@@ -277,9 +277,12 @@ describe('signing as Polar’s server does', () => {
 		const r = await receiver();
 		const endpoint = await endpointFor(r.url);
 		await double.webhooks.deliver(endpoint.id, ORDER_PAID);
-		double.webhooks.endpoints.get(endpoint.id)!.api_version = '2026-10';
+		double.webhooks.endpoints.get(endpoint.id)!.api_version = '2027-01';
 		await double.webhooks.deliver(endpoint.id, ORDER_PAID);
-		expect(r.received.map((d) => d.headers['webhook-api-version'])).toEqual(['2026-04', '2026-10']);
+		expect(r.received.map((d) => d.headers['webhook-api-version'])).toEqual([
+			CURRENT_API_VERSION,
+			'2027-01',
+		]);
 		expect(r.received[0].headers).toMatchObject({
 			'user-agent': 'polar.sh webhooks',
 			'content-type': 'application/json',
@@ -294,7 +297,7 @@ describe('signing as Polar’s server does', () => {
 		const payload = JSON.parse(r.received[0].body);
 		expect(Object.keys(payload)).toEqual(['type', 'timestamp', 'api_version', 'data']);
 		expect(payload.api_version).toBe(r.received[0].headers['webhook-api-version']);
-		expect(payload.api_version).toBe(POLAR_API_VERSION);
+		expect(payload.api_version).toBe(CURRENT_API_VERSION);
 	});
 
 	it('subscription.migrated carries provider and provider_subscription_id beside data', async () => {
@@ -481,10 +484,13 @@ describe('webhookUrls: allow-loopback', () => {
 
 describe('API versions of endpoints and their payloads', () => {
 	it('create takes api_version (default: Current) and update changes it; others are 422', async () => {
-		const other = WEBHOOK_API_VERSIONS.find((version) => version !== POLAR_API_VERSION)!;
+		const other = WEBHOOK_API_VERSIONS.find((version) => version !== CURRENT_API_VERSION)!;
 		const current = await call('POST', '/v1/webhooks/endpoints', create);
 		const chosen = await call('POST', '/v1/webhooks/endpoints', { ...create, api_version: other });
-		expect([current.body.api_version, chosen.body.api_version]).toEqual([POLAR_API_VERSION, other]);
+		expect([current.body.api_version, chosen.body.api_version]).toEqual([
+			CURRENT_API_VERSION,
+			other,
+		]);
 		const path = `/v1/webhooks/endpoints/${current.body.id}`;
 		const patched = await call('PATCH', path, { api_version: other });
 		expect(patched.body.api_version).toBe(other);

@@ -74,7 +74,7 @@ describe('PolarClient', () => {
 		await expect(client.request(request)).resolves.toEqual({ id: 's' });
 		expect(sent[0]).toMatchObject({
 			url: 'https://api.polar.sh/v1/customer-sessions/',
-			'Polar-Version': POLAR_API_VERSION,
+			headers: { 'Polar-Version': POLAR_API_VERSION },
 			timeout: 1000,
 			disableFollowRedirect: true,
 		});
