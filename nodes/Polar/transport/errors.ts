@@ -43,10 +43,29 @@ function asRecord(body: unknown): Record<string, unknown> | undefined {
 		: undefined;
 }
 
-/** The scope a 403 names in `WWW-Authenticate: Bearer … scope="…"`. */
-function requiredScope(headers: Record<string, unknown>, fallback: string): string {
-	return /scope="([^"]+)"/.exec(header(headers, 'www-authenticate') ?? '')?.[1] ?? fallback;
+/**
+ * The scopes a 403 names, when it is Polar's "the token lacks a scope": authlib's RFC 6750
+ * `insufficient_scope` (server/polar/oauth2/exceptions.py InsufficientScopeError, raised by
+ * auth/dependencies.py and authz/dependencies.py), with `scope="…"` in WWW-Authenticate.
+ * Undefined for Polar's other 403s (NotPermitted, EmbedHostNotAllowed, RefundedAlready, …:
+ * PolarError subclasses, answered as {"error": name, "detail": message} by
+ * exception_handlers.py polar_exception_handler), which say nothing about scopes.
+ */
+function missingScopes(
+	body: Record<string, unknown> | undefined,
+	headers: Record<string, unknown>,
+): string[] | undefined {
+	const challenge = header(headers, 'www-authenticate') ?? '';
+	if (body?.error !== 'insufficient_scope' && !/error="insufficient_scope"/.test(challenge)) {
+		return undefined;
+	}
+	// Polar names every scope that would do, separated by spaces: any one of them is enough.
+	return (/scope="([^"]+)"/.exec(challenge)?.[1] ?? '').split(/\s+/).filter(Boolean);
 }
+
+/** What Polar's NotPermitted means for a token that passed the scope check. */
+const NOT_PERMITTED_HELP =
+	'The token has the scope, but Polar does not let its owner do this (e.g. a member’s personal token without that permission in the organization, or an object Polar does not allow this for). Use an organization access token, or a member with the permission.';
 
 /** A short, single-line excerpt of a body that is not JSON (e.g. a gateway's HTML page). */
 export function excerpt(body: unknown, max = 200): string {
@@ -140,17 +159,25 @@ export function describeFailedResponse(response: FailedResponse, attempts = 1): 
 			failure: { cause: 'configuration-invalid' },
 		};
 	}
-	if (status === 403) {
-		// Polar names every scope that would do, separated by spaces: any one of them is enough.
-		const scopes = requiredScope(headers, 'customer_sessions:write').split(/\s+/).filter(Boolean);
+	const scopes = status === 403 ? missingScopes(body, headers) : undefined;
+	if (scopes) {
 		const scope = scopes.join(' or ');
-		return {
-			message: `The access token lacks the ${scope} scope (403)`,
-			description: `Create a Polar access token that includes the ${scope} scope, and paste it into the Polar credential.`,
-			httpCode,
-			failure: { cause: 'credential-invalid' },
-			details,
-		};
+		return scope
+			? {
+					message: `The access token lacks the ${scope} scope (403)`,
+					description: `Create a Polar access token that includes the ${scope} scope, and paste it into the Polar credential.`,
+					httpCode,
+					failure: { cause: 'credential-invalid' },
+					details,
+				}
+			: {
+					message: 'The access token lacks a scope this operation needs (403)',
+					description:
+						'Polar did not name the scope. Create a Polar access token with the scopes the README lists for this operation, and paste it into the Polar credential.',
+					httpCode,
+					failure: { cause: 'credential-invalid' },
+					details,
+				};
 	}
 	if (status === 404 && name === 'ResourceNotFound') {
 		return {
@@ -221,9 +248,15 @@ export function describeFailedResponse(response: FailedResponse, attempts = 1): 
 	}
 	const text =
 		typeof detail === 'string' ? detail : detail === undefined ? '' : JSON.stringify(detail);
+	// Polar's NotPermitted says little ("Not permitted"): add what it means for a token.
+	const said = text || 'Polar gave no detail.';
+	const description =
+		status === 403 && name === 'NotPermitted'
+			? `${said.replace(/\.?$/, '.')} ${NOT_PERMITTED_HELP}`
+			: said;
 	return {
 		message: `Polar refused the request (${status}${name ? ` ${name}` : ''})`,
-		description: text || 'Polar gave no detail.',
+		description,
 		httpCode,
 		details,
 	};
