@@ -73,12 +73,48 @@ export class CustomerStore {
 		this.entries.unshift({ customer, members: [] });
 	}
 
+	/** A change other clients make while a list is read (see changeListAfterPage). */
+	private listChange: ListChange | undefined;
+
+	/**
+	 * Once the next GET /v1/customers/ has answered page `change.afterPage`, other clients create
+	 * the customers `change.insert` describes (the newest, so at the head of Polar's default
+	 * -created_at order) and delete those `change.remove` names. Polar pages by offset
+	 * (kit/pagination.py paginate: offset = limit × (page − 1)), so the pages read after it
+	 * shift: by the inserts, the last records of a page read come again on the next; by the
+	 * deletes, the first records of the next page move back onto one already read.
+	 */
+	changeListAfterPage(change: ListChange): void {
+		this.listChange = change;
+	}
+
+	/** Called once a list page is answered: carries out a change due after it. */
+	pageAnswered(page: number, create: (body: Record<string, unknown>) => void): void {
+		const change = this.listChange;
+		if (!change || change.afterPage !== page) return;
+		this.listChange = undefined;
+		for (const body of change.insert) create(body);
+		for (const id of change.remove) {
+			const entry = this.find({ id });
+			if (entry) this.remove(entry);
+		}
+	}
+
 	remove(entry: SeededCustomer): void {
 		this.entries.splice(this.entries.indexOf(entry), 1);
 	}
 }
 
 type Body = Record<string, unknown>;
+
+/** What other clients do to the customers between two pages of a list (changeListAfterPage). */
+export interface ListChange {
+	afterPage: number;
+	/** CustomerCreate bodies, created in order (so the last is the newest). */
+	insert: Body[];
+	/** IDs of customers deleted. */
+	remove: string[];
+}
 
 const taken = (field: 'email' | 'external_id', input: unknown) => ({
 	loc: ['body', field],
@@ -210,7 +246,9 @@ export function listCustomers(store: CustomerStore, query: Record<string, string
 	);
 	const items = matches.slice((page - 1) * limit, page * limit);
 	const pagination = { total_count: matches.length, max_page: Math.ceil(matches.length / limit) };
-	return jsonResponse(200, { items, pagination });
+	const answer = jsonResponse(200, { items, pagination });
+	store.pageAnswered(page, (body) => createCustomer(store, body));
+	return answer;
 }
 
 // Polar accepts any one of an endpoint's scopes; the 403 challenge lists them all.
@@ -273,7 +311,9 @@ export function customerRoutes(store: CustomerStore): Route[] {
  * POST /__double/customers/race-next-create with a CustomerCreate body (e.g. the email and
  * external ID a node is about to create): that customer is created by "another client" when the
  * next create arrives, so the node's create meets Polar's "already exists" after its look-up
- * found none.
+ * found none. POST /__double/customers/change-list-after-page {"afterPage": 1, "insert":
+ * [CustomerCreate…], "remove": [id…]}: the list changes once that page is answered
+ * (CustomerStore.changeListAfterPage).
  */
 export function customerControlRoutes(store: CustomerStore): ControlRoute[] {
 	return [
@@ -282,6 +322,18 @@ export function customerControlRoutes(store: CustomerStore): ControlRoute[] {
 			pattern: /^customers\/race-next-create$/,
 			answer: (_match, body) => {
 				store.raceNextCreate(body);
+				return { status: 204, headers: {}, body: '' };
+			},
+		},
+		{
+			method: 'POST',
+			pattern: /^customers\/change-list-after-page$/,
+			answer: (_match, body) => {
+				store.changeListAfterPage({
+					afterPage: Number(body.afterPage ?? 1),
+					insert: (body.insert as Body[] | undefined) ?? [],
+					remove: (body.remove as string[] | undefined) ?? [],
+				});
 				return { status: 204, headers: {}, body: '' };
 			},
 		},

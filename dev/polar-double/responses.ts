@@ -126,6 +126,9 @@ export const FAILURE_SCENARIOS = [
 	'commit-then-hang',
 	'commit-then-reset',
 	'commit-then-502',
+	// A token that has the scope, of a member without the permission: Polar's NotPermitted
+	// (authz/service.py assert_organization_permission / assert_resource_permission).
+	'not-permitted',
 ] as const;
 
 export type FailureScenario = (typeof FAILURE_SCENARIOS)[number];
@@ -136,6 +139,11 @@ export const isFailureScenario = (value: unknown): value is FailureScenario =>
 export interface FailureOptions {
 	/** For the 429 scenarios: how long the client is told to wait (default 1 second). */
 	retryAfterSeconds?: number;
+	/**
+	 * For not-permitted: Polar's detail, PERMISSION_DENIED_MESSAGE of the permission the route
+	 * asks (auth/permission.py), e.g. "You don't have permission to manage sales" for a refund.
+	 */
+	detail?: string;
 }
 
 const gatewayPage = (code: string): string =>
@@ -172,6 +180,12 @@ export function failureResponse(
 			return polarErrors.insufficientScope('customer_sessions:write');
 		case 'conflict-ambiguous-external-id':
 			return polarErrors.ambiguousExternalId();
+		case 'not-permitted':
+			// NotPermitted is a PolarError: exception_handlers.py polar_exception_handler's body.
+			return {
+				...jsonResponse(403, { error: 'NotPermitted', detail: options.detail ?? 'Not permitted' }),
+				offSpec: 'NotPermitted: raised by authz/service.py, beside the 403s the spec documents',
+			};
 		case 'validation-error': {
 			const input = body as { customer_id?: unknown; external_customer_id?: unknown } | undefined;
 			return input?.external_customer_id !== undefined

@@ -62,6 +62,60 @@ describe('describeFailedResponse', () => {
 		expect(failure.description).toContain('customer_sessions:write');
 	});
 
+	describe('a 403 that names no scope says what Polar said', () => {
+		// Polar's 403s besides insufficient_scope are PolarErrors: {"error": name, "detail": message}
+		// (exception_handlers.py polar_exception_handler), e.g. exceptions.py NotPermitted (raised by
+		// authz/service.py for a member without the permission) and checkout/service.py
+		// EmbedHostNotAllowed.
+		it('NotPermitted: Polar’s words, and what it means for the token', () => {
+			const failure = describeFailedResponse({
+				status: 403,
+				headers: { 'content-type': 'application/json' },
+				body: { error: 'NotPermitted', detail: 'You don’t have permission to manage products' },
+			});
+			expect(failure.message).toBe('Polar refused the request (403 NotPermitted)');
+			expect(failure.description).toMatch(
+				/^You don’t have permission to manage products\. The token has the scope, but Polar does not let its owner do this/,
+			);
+			expect(failure.failure).toBeUndefined();
+		});
+
+		it('EmbedHostNotAllowed: Polar’s words alone', () => {
+			const failure = describeFailedResponse({
+				status: 403,
+				headers: noHeaders,
+				body: {
+					error: 'EmbedHostNotAllowed',
+					detail: 'https://shop.example is not allowed to embed this checkout.',
+				},
+			});
+			expect(failure).toMatchObject({
+				message: 'Polar refused the request (403 EmbedHostNotAllowed)',
+				description: 'https://shop.example is not allowed to embed this checkout.',
+				httpCode: '403',
+			});
+		});
+
+		it('a gateway’s 403 page is not taken for a missing scope', () => {
+			const failure = describeFailedResponse({
+				status: 403,
+				headers: { 'content-type': 'text/html' },
+				body: '<html><body><h1>403 Forbidden</h1></body></html>',
+			});
+			expect(failure.message).toBe('Polar answered 403 with a body that is not JSON');
+		});
+
+		it('insufficient_scope without a scope named: no scope is made up', () => {
+			const failure = describeFailedResponse({
+				status: 403,
+				headers: { 'www-authenticate': 'Bearer realm="polar", error="insufficient_scope"' },
+				body: { error: 'insufficient_scope' },
+			});
+			expect(failure.message).toBe('The access token lacks a scope this operation needs (403)');
+			expect(failure.failure).toEqual({ cause: 'credential-invalid' });
+		});
+	});
+
 	it('lists every field of a 422', () => {
 		const failure = describeFailedResponse({
 			status: 422,

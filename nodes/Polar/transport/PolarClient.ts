@@ -401,16 +401,15 @@ export class PolarClient {
 					? nextRetryDelayMs(retry, attempt - 1, undefined, this.random)
 					: undefined;
 				if (delay === undefined) {
+					const maybeActed = kind === 'maybe-sent';
 					const failure = describeConnectionError(
 						error,
 						this.baseUrl,
 						this.options.timeoutMs,
 						attempt,
+						maybeActed && !request.repeatable,
 					);
-					throw this.toNodeError(
-						this.noteIfNotRepeated(failure, request, kind === 'maybe-sent'),
-						itemIndex,
-					);
+					throw this.toNodeError(this.noteIfNotRepeated(failure, request, maybeActed), itemIndex);
 				}
 				await this.sleep(delay, turn);
 				continue;

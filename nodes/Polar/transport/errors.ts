@@ -44,10 +44,29 @@ function asRecord(body: unknown): Record<string, unknown> | undefined {
 		: undefined;
 }
 
-/** The scope a 403 names in `WWW-Authenticate: Bearer … scope="…"`. */
-function requiredScope(headers: Record<string, unknown>, fallback: string): string {
-	return /scope="([^"]+)"/.exec(header(headers, 'www-authenticate') ?? '')?.[1] ?? fallback;
+/**
+ * The scopes a 403 names, when it is Polar's "the token lacks a scope": authlib's RFC 6750
+ * `insufficient_scope` (server/polar/oauth2/exceptions.py InsufficientScopeError, raised by
+ * auth/dependencies.py and authz/dependencies.py), with `scope="…"` in WWW-Authenticate.
+ * Undefined for Polar's other 403s (NotPermitted, EmbedHostNotAllowed, RefundedAlready, …:
+ * PolarError subclasses, answered as {"error": name, "detail": message} by
+ * exception_handlers.py polar_exception_handler), which say nothing about scopes.
+ */
+function missingScopes(
+	body: Record<string, unknown> | undefined,
+	headers: Record<string, unknown>,
+): string[] | undefined {
+	const challenge = header(headers, 'www-authenticate') ?? '';
+	if (body?.error !== 'insufficient_scope' && !/error="insufficient_scope"/.test(challenge)) {
+		return undefined;
+	}
+	// Polar names every scope that would do, separated by spaces: any one of them is enough.
+	return (/scope="([^"]+)"/.exec(challenge)?.[1] ?? '').split(/\s+/).filter(Boolean);
 }
+
+/** What Polar's NotPermitted means for a token that passed the scope check. */
+const NOT_PERMITTED_HELP =
+	'The token has the scope, but Polar does not let its owner do this (e.g. a member’s personal token without that permission in the organization, or an object Polar does not allow this for). Use an organization access token, or a member with the permission.';
 
 /** A short, single-line excerpt of a body that is not JSON (e.g. a gateway's HTML page). */
 export function excerpt(body: unknown, max = 200): string {
@@ -176,17 +195,25 @@ export function describeFailedResponse(response: FailedResponse, attempts = 1): 
 			failure: { cause: 'configuration-invalid' },
 		};
 	}
-	if (status === 403) {
-		// Polar names every scope that would do, separated by spaces: any one of them is enough.
-		const scopes = requiredScope(headers, 'customer_sessions:write').split(/\s+/).filter(Boolean);
+	const scopes = status === 403 ? missingScopes(body, headers) : undefined;
+	if (scopes) {
 		const scope = scopes.join(' or ');
-		return {
-			message: `The access token lacks the ${scope} scope (403)`,
-			description: `Create a Polar access token that includes the ${scope} scope, and paste it into the Polar credential.`,
-			httpCode,
-			failure: { cause: 'credential-invalid' },
-			details,
-		};
+		return scope
+			? {
+					message: `The access token lacks the ${scope} scope (403)`,
+					description: `Create a Polar access token that includes the ${scope} scope, and paste it into the Polar credential.`,
+					httpCode,
+					failure: { cause: 'credential-invalid' },
+					details,
+				}
+			: {
+					message: 'The access token lacks a scope this operation needs (403)',
+					description:
+						'Polar did not name the scope. Create a Polar access token with the scopes the README lists for this operation, and paste it into the Polar credential.',
+					httpCode,
+					failure: { cause: 'credential-invalid' },
+					details,
+				};
 	}
 	if (status === 404 && name === 'ResourceNotFound') {
 		return {
@@ -257,58 +284,103 @@ export function describeFailedResponse(response: FailedResponse, attempts = 1): 
 	}
 	const text =
 		typeof detail === 'string' ? detail : detail === undefined ? '' : JSON.stringify(detail);
+	// Polar's NotPermitted says little ("Not permitted"): add what it means for a token.
+	const said = text || 'Polar gave no detail.';
+	const description =
+		status === 403 && name === 'NotPermitted'
+			? `${said.replace(/\.?$/, '.')} ${NOT_PERMITTED_HELP}`
+			: said;
 	return {
 		message: `Polar refused the request (${status}${name ? ` ${name}` : ''})`,
-		description: text || 'Polar gave no detail.',
+		description,
 		httpCode,
 		details,
 	};
 }
 
-/** Network-level failures, where no HTTP answer arrived. */
+const CONNECTION_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was reset',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EPIPE: 'the connection was closed',
+	CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+	SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate is not trusted',
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate is not trusted',
+	ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host',
+};
+
+const isTimeout = (code: string, text: string): boolean =>
+	code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(text);
+
+/**
+ * Network-level failures, where no HTTP answer arrived. `mayHaveActed`: the request was not
+ * repeated because Polar may have carried it out; the message says so before anything else.
+ */
 export function describeConnectionError(
 	error: unknown,
 	baseUrl: string,
 	timeoutMs: number,
 	attempts: number,
+	mayHaveActed = false,
 ): PolarFailure {
 	const { code, text } = connectionErrorCode(error);
 	const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(text)) {
+	const timedOut = isTimeout(code, text);
+	if (mayHaveActed) {
+		const lost = timedOut
+			? `no answer within ${timeoutMs / 1000} s`
+			: (CONNECTION_REASONS[code] ?? 'the connection was closed');
+		return {
+			message: `Polar may have carried out the request, but its answer was lost (${lost})`,
+			description: `The request reached ${baseUrl}; check in Polar before sending it again.${
+				timedOut ? ' If Polar is slow, raise the Timeout option.' : ''
+			}${tried}`,
+			failure: { cause: 'temporarily-unavailable' },
+		};
+	}
+	if (timedOut) {
 		return {
 			message: `Polar did not answer within ${timeoutMs / 1000} s`,
 			description: `The request to ${baseUrl} timed out.${tried} Raise the Timeout option, or try again later.`,
 			failure: { cause: 'temporarily-unavailable' },
 		};
 	}
-	const reason: Record<string, string> = {
-		ECONNREFUSED: 'the connection was refused',
-		ECONNRESET: 'the connection was reset',
-		ENOTFOUND: 'the host name was not found',
-		EAI_AGAIN: 'the host name could not be resolved',
-		EPIPE: 'the connection was closed',
-		CERT_HAS_EXPIRED: 'its TLS certificate has expired',
-		DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
-		SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate is not trusted',
-		UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate is not trusted',
-		ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host',
-	};
 	return {
-		message: `Could not reach Polar at ${baseUrl}: ${reason[code] ?? (code || text || 'network error')}`,
+		message: `Could not reach Polar at ${baseUrl}: ${CONNECTION_REASONS[code] ?? (code || text || 'network error')}`,
 		description: `Check the credential’s Environment and Base URL, and this machine’s network.${tried}`,
 		failure: { cause: 'temporarily-unavailable' },
 	};
 }
 
-/** The system error code (ECONNREFUSED, …): n8n wraps the HTTP client's error, which keeps it. */
+/** A system error code (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED, …), not an HTTP status. */
+const SYSTEM_CODE = /^(E[A-Z0-9_]{2,}|[A-Z][A-Z0-9]*(_[A-Z0-9]+)+)$/;
+
+/**
+ * The system error code (ECONNREFUSED, …) and the HTTP client's own message, from what n8n
+ * hands the node. httpRequestWithAuthentication wraps the client's error in a NodeApiError
+ * (n8n-core request-helper-functions.js on 1.x, request-helpers/authentication.js on 2.x) that
+ * replaces its message with a canned sentence ("The connection to the server was closed
+ * unexpectedly…", NodeError.setDescriptiveErrorMessage), keeps the original in `messages` and
+ * the code in `httpCode`. Only newer 2.x keep the client's error as `cause` (up to 2.0, the
+ * `cause` class field of ExecutionBaseError resets it): so the code is read from `httpCode` too.
+ */
 function connectionErrorCode(error: unknown): { code: string; text: string } {
-	for (let current = asRecord(error); current; current = asRecord(current.cause)) {
+	const top = asRecord(error);
+	const original = Array.isArray(top?.messages)
+		? top.messages.find((m) => typeof m === 'string')
+		: undefined;
+	const text = String(original ?? top?.message ?? '');
+	for (let current = top; current; current = asRecord(current.cause)) {
 		if (typeof current.code === 'string' && current.code) {
-			return { code: current.code, text: String(current.message ?? '') };
+			return { code: current.code, text: String(current.message ?? text) };
+		}
+		if (typeof current.httpCode === 'string' && SYSTEM_CODE.test(current.httpCode)) {
+			return { code: current.httpCode, text };
 		}
 		if (current.cause === current) break;
 	}
-	const text = String(asRecord(error)?.message ?? '');
 	return { code: /\b(E[A-Z_]{3,})\b/.exec(text)?.[1] ?? '', text };
 }
 

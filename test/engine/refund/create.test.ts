@@ -194,6 +194,26 @@ describe('Refund → Create, in n8n’s engine against the Polar double', () => 
 			);
 		});
 
+		it('a member’s token without the permission: Polar’s NotPermitted, in its words, not a scope', async () => {
+			// refund/service.py user_create → authz assert_resource_permission(sales_manage).
+			polar().failNext('not-permitted', 1, {
+				detail: 'You don’t have permission to manage sales',
+			});
+			const result = await runRefund(
+				polar(),
+				'create',
+				refund(REFUNDABLE_ORDER_IDS.oneTime, { amount: 1 }),
+			);
+			expect(result.executionError).toMatchObject({
+				message: 'Polar refused the request (403 NotPermitted)',
+				httpCode: '403',
+			});
+			expect(result.executionError?.description).toMatch(
+				/^You don’t have permission to manage sales\. The token has the scope, but Polar does not let its owner do this/,
+			);
+			expect(result.executionError?.message).not.toMatch(/scope/);
+		});
+
 		it('with On Error: Continue, each refusal is its own item’s error output', async () => {
 			const result = await runRefund(polar(), 'create', {
 				...refund('={{ $json.order }}', { amount: 1 }),
