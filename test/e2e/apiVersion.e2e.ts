@@ -26,6 +26,7 @@ const OWNER = {
 const UPDATE_PACKAGE = `Polar no longer serves API version ${POLAR_API_VERSION} that this package speaks: update n8n-nodes-polarsh (Settings → Community Nodes)`;
 
 const polarNode = { polarApi: CREDENTIAL };
+const ORDER_PAID = { type: 'order.paid', data: { id: FIXTURE_IDS.ada, status: 'paid' } };
 const workflows = [
 	{
 		id: OPERATION_ID,
@@ -96,6 +97,8 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 			throw new Error('POLAR_E2E_TARBALL is unset: run the suite with npm run test:e2e');
 		double = await startPolarDouble({
 			tokens: { [TOKEN]: ['customers:read', 'customer_sessions:write', 'webhooks:write'] },
+			// n8n listens on loopback here: Polar would refuse its URL, the double is told to allow it.
+			webhookUrls: 'allow-loopback',
 		});
 		port = await freePort();
 		n8n = await createN8nInstance({
@@ -199,6 +202,14 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 		await until(() => double.webhooks.endpoints.size > 0);
 		expect(double.webhooks.endpoints.size).toBe(1);
 		expect(double.requests.every((r) => r.apiVersion === '2026-10')).toBe(true);
+		// The endpoint is made in 2026-10, so Polar's deliveries come in 2026-10 payloads.
+		const [endpoint] = [...double.webhooks.endpoints.values()];
+		expect(endpoint.api_version).toBe('2026-10');
+		const delivery = await double.webhooks.deliver(endpoint.id, ORDER_PAID);
+		expect(delivery.status).toBe(200);
+		const [run] = await api().finishedExecutions(TRIGGER_ID, 1);
+		const [output] = items(await api().execution(run.id), 'Polar Trigger');
+		expect(output.json).toMatchObject({ type: 'order.paid', api_version: '2026-10' });
 		expect((await api().deactivate(TRIGGER_ID)).status).toBe(200);
 		await until(() => double.webhooks.endpoints.size === 0);
 		expect(double.violations).toEqual([]);
