@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { ALREADY_DONE, sendStateChange } from '../../helpers/alreadyDone';
 import {
 	licenseKeyOrganization,
 	licenseKeyField,
@@ -69,7 +70,9 @@ export async function send(
 	input: DeactivateInput,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	await client.request(
+	const done = { deactivated: true, activation_id: input.body.activation_id };
+	const answer = await sendStateChange(
+		client,
 		{
 			...endpoints[0],
 			body: { ...input.body, organization_id: await input.organization(client, itemIndex) },
@@ -78,7 +81,13 @@ export async function send(
 			noContent: true,
 			refine,
 		},
+		{
+			// license_key/service.py deactivate → get_activation_or_raise: ResourceNotFound (404)
+			// once the activation is deleted. (Polar's 404 for an unknown key reads the same.)
+			refusedAsSet: (response) => isPolarNotFound(response.status, response.body),
+			current: async () => done,
+		},
 		itemIndex,
 	);
-	return { deactivated: true, activation_id: input.body.activation_id };
+	return ALREADY_DONE in answer ? answer : done;
 }
