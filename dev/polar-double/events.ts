@@ -390,6 +390,7 @@ export function eventRoutes(store: EventStore): Route[] {
 			method: 'POST',
 			template: '/v1/events/ingest',
 			scopes: ['events:write'],
+			faultable: true,
 			answer: (request: RecordedRequest) => store.ingest(requestBody(request)),
 		},
 		{
