@@ -417,6 +417,7 @@ export function eventRoutes(
 			method: 'POST',
 			template: '/v1/events/ingest',
 			scopes: ['events:write'],
+			faultable: true,
 			answer: (request: RecordedRequest) =>
 				store.ingest(requestBody(request), userOrganizations(request)),
 		},

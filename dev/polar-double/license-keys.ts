@@ -359,6 +359,7 @@ export function licenseKeyRoutes(licenseKeys: LicenseKeyStore, reachable: string
 			method: 'POST',
 			template: '/v1/license-keys/deactivate',
 			scopes: LICENSE_WRITE_SCOPES,
+			faultable: true,
 			answer: (request) => licenseKeys.deactivate(requestBody(request), reachable),
 		},
 	];

@@ -755,6 +755,8 @@ export function subscriptionRoutes(subscriptions: SubscriptionStore): Route[] {
 			method: 'PATCH',
 			template: '/v1/subscriptions/{id}',
 			scopes: WRITE_SCOPES,
+			// An update may lose its answer after Polar applied it (failNext's commit-then-…).
+			faultable: true,
 			answer: (request) => subscriptions.update(pathIds(request)[0], requestBody(request)),
 		},
 		{

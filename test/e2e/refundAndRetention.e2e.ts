@@ -3,7 +3,8 @@
 // - examples/refund-from-support.json: a ticket's "12.50" is refunded as 1250 cents with Polar's
 //   reason for the desk's; "full" refunds what is left; the same order again answers "already
 //   fully refunded", and more than is left answers so, as refunded: false, never a failed
-//   execution; a refund whose answer was lost is not sent again.
+//   execution; a refund whose answer was lost is not sent again; a ticket delivered twice (its
+//   ID the refund's Idempotency Key) makes one refund.
 // - examples/retention-discount.json: a 30 % discount for 3 months, one redemption, for the
 //   subscription's product, applied to the subscription, and the offer mail's fields; a second
 //   request for the same subscription makes no second discount.
@@ -169,6 +170,7 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 					currency: 'usd',
 					reason: 'duplicate',
 					status: 'succeeded',
+					already_refunded: false,
 				},
 			});
 			expect(double.requests.find((r) => r.method === 'POST')?.body).toEqual({
@@ -258,8 +260,25 @@ describe.each(TRIGGER_VERSIONS)('n8n %s', (version) => {
 			]);
 		});
 
+		test('a ticket delivered twice by its webhook: one refund, the second answer says so', async () => {
+			double.reset();
+			const partly = REFUNDABLE_ORDER_IDS.partiallyRefunded; // 100.00 USD, 40.00 refunded
+			const before = refundsOf(partly).length;
+			const ticket = { ticket_id: '4711', order_id: partly, amount: '5', reason: 'outage' };
+			const first = await call(REFUND, ticket);
+			const second = await call(REFUND, ticket);
+			expect(first.body).toMatchObject({ refunded: true, amount: 500, already_refunded: false });
+			expect(second.body).toEqual({ ...first.body, already_refunded: true });
+			expect(sent().filter((request) => request.startsWith('POST'))).toHaveLength(1);
+			expect(refundsOf(partly)).toHaveLength(before + 1);
+			expect(refundsOf(partly)[0]).toMatchObject({
+				id: first.body.refund_id,
+				metadata: { idempotency_key: '4711' },
+			});
+		});
+
 		test('every ticket ran as a successful execution', async () => {
-			expect(await finished(REFUND, 6)).toEqual(Array(6).fill('success'));
+			expect(await finished(REFUND, 8)).toEqual(Array(8).fill('success'));
 		});
 	});
 

@@ -407,6 +407,19 @@ export const FIELDS: Record<string, Record<string, Reach>> = {
 		'body.comment': { field: 'additionalFields.comment' },
 		'body.revoke_benefits': { field: 'additionalFields.revokeBenefits' },
 		'body.metadata': { field: 'additionalFields.metadata' },
+		// The look-up of a refund with the Idempotency Key: the order's refunds, every page.
+		'query.order_id': { setByNode: 'the Order field: the refunds of the order to refund' },
+		'query.page': PAGES,
+		'query.limit': PAGES,
+		'query.organization_id': ORGANIZATION,
+		'query.customer_id': { setByNode: 'left out: the order names the refunds' },
+		'query.external_customer_id': { setByNode: 'left out: the order names the refunds' },
+		'query.subscription_id': { setByNode: 'left out: the order names the refunds' },
+		'query.id': { setByNode: 'left out: the refund is found by its metadata, not its ID' },
+		'query.succeeded': {
+			setByNode: 'left out: a pending refund counts too; failed and canceled ones are skipped',
+		},
+		'query.sorting': { setByNode: 'left out: Polar’s default, newest first' },
 	},
 	'refund.getAll': {
 		'query.order_id': { field: 'filters.orderId' },

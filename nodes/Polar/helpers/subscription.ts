@@ -1,10 +1,13 @@
-import type {
-	IDataObject,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { isPolarNotFound, type PolarFailure, type RefineFailure } from '../transport/errors';
+import {
+	isPolarNotFound,
+	validationEntries,
+	validationField,
+	type FailedResponse,
+	type PolarFailure,
+	type RefineFailure,
+} from '../transport/errors';
 import { uuidLocator } from './locator';
 import { asText } from './validation';
 
@@ -112,6 +115,21 @@ const errorOf = (body: unknown) => {
 		detail: typeof detail === 'string' ? detail : '',
 	};
 };
+
+/** Whether Polar refused with `status` and its exception `error` (e.g. 409 NoScheduledPause). */
+export const refusedWith =
+	(status: number, error: string) =>
+	(response: FailedResponse): boolean =>
+		response.status === status && errorOf(response.body).error === error;
+
+/** Whether Polar's 422 names `field` with a message matching `msg`. */
+export const invalidWith =
+	(field: string, msg: RegExp) =>
+	(response: FailedResponse): boolean =>
+		response.status === 422 &&
+		validationEntries(response.body).some(
+			(entry) => validationField(entry) === field && msg.test(entry.msg ?? ''),
+		);
 
 /** What each of Polar's subscription refusals means, and what to do (server/polar/subscription/service.py). */
 const REFUSALS: Record<string, (doing: string) => Pick<PolarFailure, 'message' | 'description'>> = {

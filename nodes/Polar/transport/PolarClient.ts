@@ -85,6 +85,11 @@ export interface PolarRequest {
 	signal?: AbortSignal;
 	/** A batch request's items (event ingestion), besides the one it fails for: all sent with it. */
 	items?: readonly number[];
+	/**
+	 * Set by the client when an attempt may have been acted on (its answer lost): the answer or
+	 * refusal of a repeat then follows what that attempt did (helpers/alreadyDone.ts).
+	 */
+	retried?: { afterLostAnswer: boolean };
 }
 
 export interface ClientOptions {
@@ -395,7 +400,7 @@ export class PolarClient {
 				if (kind === 'not-sent') slot.release();
 				else slot.settle(this.now());
 				if (this.signal?.aborted) throw this.cancelled(itemIndex);
-				if (kind === 'maybe-sent') turn.mayHaveActed = true;
+				if (kind === 'maybe-sent') this.mayHaveActed(turn, request);
 				const retryable = kind === 'not-sent' || (kind === 'maybe-sent' && request.repeatable);
 				const delay = retryable
 					? nextRetryDelayMs(retry, attempt - 1, undefined, this.random)
@@ -439,7 +444,7 @@ export class PolarClient {
 				? nextRetryDelayMs(retry, attempt - 1, retryAfterMs, this.random)
 				: undefined;
 			if (statusCode === 429) this.holdRun(retryAfterMs ?? delay);
-			if (isAmbiguousStatus(statusCode)) turn.mayHaveActed = true;
+			if (isAmbiguousStatus(statusCode)) this.mayHaveActed(turn, request);
 			if (delay === undefined) {
 				// Redacted before it is read: a quote of the body cut short would keep part of the token.
 				const answer = {
@@ -460,6 +465,11 @@ export class PolarClient {
 			}
 			if (statusCode !== 429) await this.sleep(delay, turn);
 		}
+	}
+
+	private mayHaveActed(turn: Turn, request: PolarRequest): void {
+		turn.mayHaveActed = true;
+		if (request.retried) request.retried.afterLostAnswer = true;
 	}
 
 	/** A 429 holds every request of this run, not just the one that hit the limit. */

@@ -113,6 +113,28 @@ describe('Event → Ingest batches, in n8n’s engine against the Polar double',
 		expect(result.error[0].json.message).toMatch(/did not answer within/);
 	});
 
+	it('an answer lost after Polar stored the batch: the repeat’s duplicates are this run’s events, reported ingested', async () => {
+		polar().failNext('commit-then-reset');
+		const result = await runEvent(polar(), 'ingest', {
+			parameters: { ...rowParameters(), options: { maxRetries: 2, maxRetryWait: 1 } },
+			items: usageRows(5),
+		});
+		expect(result.executionError).toBeUndefined();
+		// The first answer was lost (no status); the repeat found all five stored.
+		expect(ingestRequests(polar()).map((r) => r.status)).toEqual([undefined, 200]);
+		expect(polar().events.events).toHaveLength(5);
+		const outputs = jsonOf(result.success);
+		expect(outputs.map((json) => json.status)).toEqual(Array(5).fill('ingested'));
+		for (const json of outputs) {
+			expect(json.request).toEqual({
+				events: 5,
+				inserted: 5,
+				duplicates: 0,
+				afterLostAnswer: true,
+			});
+		}
+	});
+
 	it('an answer lost: a batch without deduplication IDs is not sent again, and its items say what may have happened', async () => {
 		const result = await runEvent(slow(), 'ingest', {
 			parameters: {

@@ -135,9 +135,12 @@ function refusedEvent(
 	return error;
 }
 
-/** What each item of an answered request became; Polar answers only counts. */
-function results(batch: Item[], answer: IngestAnswer): IDataObject[] {
-	const duplicates = answer.duplicates ?? 0;
+/**
+ * What each item of an answered request became; Polar answers only counts. After a lost answer,
+ * the repeat's duplicates (but for repeats within the request) are the events the lost attempt
+ * stored: this run's, counted as inserted (`afterLostAnswer` in the output).
+ */
+function results(batch: Item[], answer: IngestAnswer, afterLostAnswer: boolean): IDataObject[] {
 	// Certain without Polar's word: an event without external_id is never a duplicate (NULLs do
 	// not conflict), and a repeat of an external_id earlier in the same request always is.
 	const seen = new Set<string>();
@@ -148,15 +151,23 @@ function results(batch: Item[], answer: IngestAnswer): IDataObject[] {
 		seen.add(id);
 		return undefined;
 	});
+	const repeats = known.filter((status) => status === 'duplicate').length;
+	const duplicates = afterLostAnswer ? repeats : (answer.duplicates ?? 0);
+	const inserted = afterLostAnswer ? batch.length - repeats : answer.inserted;
 	const unknown = known.filter((status) => status === undefined).length;
-	const unknownDuplicates = duplicates - known.filter((status) => status === 'duplicate').length;
+	const unknownDuplicates = duplicates - repeats;
 	const rest =
 		unknownDuplicates <= 0
 			? 'ingested'
 			: unknownDuplicates >= unknown
 				? 'duplicate'
 				: 'ingested or duplicate';
-	const request = { events: batch.length, inserted: answer.inserted, duplicates };
+	const request = {
+		events: batch.length,
+		inserted,
+		duplicates,
+		...(afterLostAnswer ? { afterLostAnswer: true } : {}),
+	};
 	return batch.map(({ input }, i) => ({ status: known[i] ?? rest, ...input.event, request }));
 }
 
@@ -173,6 +184,7 @@ async function sendBatch(
 	if (batch.length === 0 || outcomes.stopping) return;
 	const indices = batch.map(({ itemIndex }) => itemIndex);
 	const answered: { response?: FailedResponse } = {};
+	const retried = { afterLostAnswer: false };
 	let answer: IngestAnswer;
 	try {
 		answer = await client.request<IngestAnswer>(
@@ -189,6 +201,7 @@ async function sendBatch(
 				repeatable: batch.every(({ input }) => input.event.external_id !== undefined),
 				effect: `ingested these ${batch.length} events (without a Deduplication ID, sending them again could count them twice)`,
 				items: indices,
+				retried,
 				refine: (failure, response) => {
 					answered.response = response;
 					return failure;
@@ -226,7 +239,9 @@ async function sendBatch(
 		for (const itemIndex of indices) outcomes.failed(itemIndex, error);
 		return;
 	}
-	results(batch, answer).forEach((json, i) => outcomes.succeeded(indices[i], json));
+	results(batch, answer, retried.afterLostAnswer).forEach((json, i) =>
+		outcomes.succeeded(indices[i], json),
+	);
 }
 
 /**

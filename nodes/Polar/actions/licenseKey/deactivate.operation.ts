@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { ALREADY_DONE, sendStateChange } from '../../helpers/alreadyDone';
 import {
 	licenseKeyOrganization,
 	licenseKeyField,
@@ -70,7 +71,9 @@ export async function send(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const organizationId = await input.organization(client, itemIndex);
-	const deactivated = client.request(
+	const done = { deactivated: true, activation_id: input.body.activation_id };
+	const deactivated = sendStateChange(
+		client,
 		{
 			...endpoints[0],
 			body: { ...input.body, organization_id: organizationId },
@@ -79,8 +82,14 @@ export async function send(
 			noContent: true,
 			refine,
 		},
+		{
+			// license_key/service.py deactivate → get_activation_or_raise: ResourceNotFound (404)
+			// once the activation is deleted. (Polar's 404 for an unknown key reads the same.)
+			refusedAsSet: (response) => isPolarNotFound(response.status, response.body),
+			current: async () => done,
+		},
 		itemIndex,
 	);
-	await input.organization.checked(client, organizationId, itemIndex, deactivated);
-	return { deactivated: true, activation_id: input.body.activation_id };
+	const answer = await input.organization.checked(client, organizationId, itemIndex, deactivated);
+	return ALREADY_DONE in answer ? answer : done;
 }

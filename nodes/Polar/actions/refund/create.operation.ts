@@ -6,20 +6,42 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { ALREADY_DONE } from '../../helpers/alreadyDone';
 import { fitsCurrency, formatMinorUnits, readAmount, toMinorUnits } from '../../helpers/currency';
-import { metadataField, readMetadata } from '../../helpers/metadata';
-import { asText } from '../../helpers/validation';
+import {
+	characterCount,
+	MAX_METADATA_PAIRS,
+	MAX_METADATA_VALUE,
+	metadataField,
+	readMetadata,
+} from '../../helpers/metadata';
+import { asText, InputError } from '../../helpers/validation';
+import { listItems } from '../../transport/pagination';
 import { apiPath } from '../../transport/path';
 import type { PolarClient } from '../../transport/PolarClient';
 import type { Endpoint } from '../router';
 import { refineOrderRead, refineRefund, RefundNotSent } from './errors';
 import { orderLocator, readOrderId } from '../../helpers/order';
 
-/** The order is read first: its currency, and what is left to refund. */
+/**
+ * With an Idempotency Key, the order's refunds are read first (a refund with the key is returned,
+ * nothing sent); then the order: its currency, and what is left to refund.
+ */
 export const endpoints: Endpoint[] = [
+	{ method: 'GET', path: '/v1/refunds/' },
 	{ method: 'GET', path: '/v1/orders/{id}' },
 	{ method: 'POST', path: '/v1/refunds/' },
 ];
+
+/**
+ * The refund's metadata key holding the Idempotency Key. Polar's refund list has no metadata
+ * filter (refund/endpoints.py list: id, organization, order, subscription, customer, external
+ * customer, succeeded), so the order's refunds are read and matched here.
+ */
+export const IDEMPOTENCY_METADATA_KEY = 'idempotency_key';
+
+/** What a refund found by its Idempotency Key says in the item's output. */
+export const FOUND_BY_KEY = 'by an earlier refund with this Idempotency Key: nothing was sent';
 
 /** Polar's ManualRefundReason: dispute_prevention is Polar's own. */
 const REASONS = [
@@ -72,6 +94,14 @@ const properties: INodeProperties[] = [
 		description: 'Why the order is refunded, as Polar records it',
 	},
 	{
+		displayName: 'Idempotency Key',
+		name: 'idempotencyKey',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. ticket-4711',
+		description: `What makes this refund one request, e.g. the support ticket’s ID. Stored on the refund (metadata "${IDEMPOTENCY_METADATA_KEY}"); when the order already has a refund with it, that refund is returned and none is sent. Without it, running the item again refunds again.`,
+	},
+	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
@@ -109,6 +139,8 @@ export interface CreateRefundInput {
 	/** In the order's currency's units, as typed; undefined for the whole refundable amount. */
 	amount: number | undefined;
 	body: IDataObject;
+	/** The Idempotency Key, or '' without one. */
+	key: string;
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): CreateRefundInput {
@@ -129,14 +161,98 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): CreateRefun
 	if (comment) body.comment = comment;
 	if (fields.revokeBenefits === true) body.revoke_benefits = true;
 	if (fields.metadata !== undefined) body.metadata = readMetadata(fields.metadata);
-	return { orderId, amount, body };
+	const key = readIdempotencyKey(this.getNodeParameter('idempotencyKey', itemIndex, ''), body);
+	return { orderId, amount, body, key };
+}
+
+/** The key, checked as Polar checks a metadata value, and added to the body's metadata. */
+function readIdempotencyKey(value: unknown, body: IDataObject): string {
+	const key = asText(value, 'Idempotency Key');
+	if (!key) return '';
+	if (characterCount(key) > MAX_METADATA_VALUE) {
+		throw new InputError(
+			'Idempotency Key',
+			`is ${characterCount(key)} characters long; Polar stores at most ${MAX_METADATA_VALUE}`,
+		);
+	}
+	const metadata = (body.metadata ?? {}) as IDataObject;
+	if (IDEMPOTENCY_METADATA_KEY in metadata) {
+		throw new InputError(
+			'Metadata key',
+			`"${IDEMPOTENCY_METADATA_KEY}" holds the Idempotency Key`,
+			'Remove it from Metadata, or use another key.',
+		);
+	}
+	if (Object.keys(metadata).length >= MAX_METADATA_PAIRS) {
+		throw new InputError(
+			'Metadata',
+			`has ${MAX_METADATA_PAIRS} pairs, and the Idempotency Key needs one more; Polar stores at most ${MAX_METADATA_PAIRS}`,
+		);
+	}
+	body.metadata = { ...metadata, [IDEMPOTENCY_METADATA_KEY]: key };
+	return key;
+}
+
+/**
+ * The order's refund made with this key, newest first; one that failed or was canceled returned
+ * no money, so it does not count (refund.py RefundStatus).
+ */
+async function refundWithKey(
+	client: PolarClient,
+	input: CreateRefundInput,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const refunds = await listItems(
+		client,
+		{ method: 'GET', path: '/v1/refunds/', qs: { order_id: input.orderId }, repeatable: true },
+		undefined,
+		itemIndex,
+	);
+	return refunds.find(
+		(refund) =>
+			(refund.metadata as IDataObject | undefined)?.[IDEMPOTENCY_METADATA_KEY] === input.key &&
+			refund.status !== 'failed' &&
+			refund.status !== 'canceled',
+	);
 }
 
 export function describeDone(input: CreateRefundInput): string {
 	return `refunded order ${input.orderId}`;
 }
 
+/** Each run's refunds with a key, by order and key: items of one run with the same key wait for the first. */
+const underway = new WeakMap<PolarClient, Map<string, Promise<IDataObject>>>();
+
 export async function send(client: PolarClient, input: CreateRefundInput, itemIndex: number) {
+	if (!input.key) return await refundOrder(client, input, itemIndex);
+	const run = underway.get(client) ?? new Map<string, Promise<IDataObject>>();
+	underway.set(client, run);
+	const id = JSON.stringify([input.orderId, input.key]);
+	const earlier = run.get(id);
+	// Set before any wait, so that a later item of the run waits for this one.
+	const refund = (async () => {
+		const made = await earlier?.catch(() => undefined);
+		return made
+			? { ...made, [ALREADY_DONE]: FOUND_BY_KEY }
+			: await refundOnce(client, input, itemIndex);
+	})();
+	run.set(id, refund);
+	return await refund;
+}
+
+/** The order's refund with the key, or a new one. */
+async function refundOnce(client: PolarClient, input: CreateRefundInput, itemIndex: number) {
+	const found = await refundWithKey(client, input, itemIndex);
+	if (found) return { ...found, [ALREADY_DONE]: FOUND_BY_KEY };
+	return await refundOrder(client, input, itemIndex).catch(async (error: unknown) => {
+		// The answer was lost: with the key, Polar's list tells whether the refund was made.
+		const lost = (error as { context?: IDataObject }).context?.mayHaveActed === true;
+		const made = lost ? await refundWithKey(client, input, itemIndex) : undefined;
+		return made ?? (await Promise.reject(error));
+	});
+}
+
+async function refundOrder(client: PolarClient, input: CreateRefundInput, itemIndex: number) {
 	const order = await client.request<IDataObject>(
 		{
 			method: 'GET',

@@ -1,6 +1,7 @@
 import type { INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { discountLocator, readDiscountId } from '../../helpers/discount';
+import { invalidWith } from '../../helpers/subscription';
 import { subscriptionUpdate } from './update';
 
 export const { endpoints, description, prepare, describeDone, send } = subscriptionUpdate({
@@ -25,4 +26,10 @@ export const { endpoints, description, prepare, describeDone, send } = subscript
 	effect: 'applied the discount',
 	// Applying the same discount again changes nothing (Polar then answers that it is applied).
 	repeatable: true,
+	// service.py resolve_discount: 422 on discount_id "This discount is already applied to the
+	// subscription." when it is the subscription's discount.
+	alreadySet: {
+		refusal: invalidWith('discount_id', /already applied/),
+		holds: (subscription, body) => subscription.discount_id === body.discount_id,
+	},
 });

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { cancellationFields, readCancellation } from '../../helpers/subscription';
+import { cancellationFields, readCancellation, refusedWith } from '../../helpers/subscription';
 import { subscriptionUpdate } from './update';
 
 export const { endpoints, description, prepare, describeDone, send } = subscriptionUpdate({
@@ -26,4 +26,9 @@ export const { endpoints, description, prepare, describeDone, send } = subscript
 	effect: 'set the subscription to cancel at the end of its period',
 	// Setting the same state twice leaves it as once.
 	repeatable: true,
+	// service.py _perform_cancellation: 403 AlreadyCanceledSubscription once set (can_cancel).
+	alreadySet: {
+		refusal: refusedWith(403, 'AlreadyCanceledSubscription'),
+		holds: (subscription) => subscription.cancel_at_period_end === true && !subscription.ended_at,
+	},
 });

@@ -1,3 +1,4 @@
+import { refusedWith } from '../../helpers/subscription';
 import { subscriptionUpdate } from './update';
 
 export const { endpoints, description, prepare, describeDone, send } = subscriptionUpdate({
@@ -8,4 +9,11 @@ export const { endpoints, description, prepare, describeDone, send } = subscript
 	done: 'no longer set to pause',
 	effect: 'canceled the scheduled pause',
 	repeatable: true,
+	// service.py cancel_scheduled_pause: 409 NoScheduledPause once no pause is scheduled
+	// (Subscription.can_cancel_scheduled_pause: pause_at_period_end on an active subscription).
+	alreadySet: {
+		refusal: refusedWith(409, 'NoScheduledPause'),
+		holds: (subscription) =>
+			subscription.pause_at_period_end === false && subscription.status === 'active',
+	},
 });

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { refusedWith } from '../../helpers/subscription';
 import { readFutureDateTime, subscriptionUpdate } from './update';
 
 export const { endpoints, description, prepare, describeDone, send } = subscriptionUpdate({
@@ -37,4 +38,17 @@ export const { endpoints, description, prepare, describeDone, send } = subscript
 	effect: 'set the subscription to pause',
 	// Setting the same state twice leaves it as once (a repeat answers 409: cannot be paused).
 	repeatable: true,
+	// service.py pause: 409 CannotPauseSubscription once set to pause (Subscription.can_pause);
+	// the lost attempt set resumes_at to the body's, or to none.
+	alreadySet: {
+		refusal: refusedWith(409, 'CannotPauseSubscription'),
+		holds: (subscription, body) =>
+			subscription.pause_at_period_end === true &&
+			sameInstant(subscription.resumes_at, body.resumes_at),
+	},
 });
+
+function sameInstant(held: unknown, sent: unknown): boolean {
+	if (!held || !sent) return !held && !sent;
+	return new Date(String(held)).getTime() === new Date(String(sent)).getTime();
+}

@@ -1,3 +1,4 @@
+import { refusedWith } from '../../helpers/subscription';
 import { subscriptionUpdate } from './update';
 
 export const { endpoints, description, prepare, describeDone, send } = subscriptionUpdate({
@@ -8,6 +9,11 @@ export const { endpoints, description, prepare, describeDone, send } = subscript
 	done: 'uncanceled',
 	effect: 'uncanceled the subscription',
 	repeatable: true,
+	// service.py uncancel: 400 BadRequest once no longer set to cancel (can_uncancel).
+	alreadySet: {
+		refusal: refusedWith(400, 'BadRequest'),
+		holds: (subscription) => subscription.cancel_at_period_end === false && !subscription.ended_at,
+	},
 	// Polar's uncancel (service.py): 410 once the subscription has ended, 400 when it is not
 	// set to cancel.
 	refine: () => (failure, response) => {

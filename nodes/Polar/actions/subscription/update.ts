@@ -12,8 +12,9 @@ import {
 	refineSubscriptionFailure,
 	subscriptionLocator,
 } from '../../helpers/subscription';
+import { sendStateChange } from '../../helpers/alreadyDone';
 import { InputError } from '../../helpers/validation';
-import type { RefineFailure } from '../../transport/errors';
+import type { FailedResponse, RefineFailure } from '../../transport/errors';
 import { apiPath } from '../../transport/path';
 import type { PolarClient } from '../../transport/PolarClient';
 import type { Endpoint } from '../router';
@@ -41,6 +42,15 @@ export interface UpdateSpec {
 	repeatable: boolean;
 	/** For the operation's own answers beyond the shared ones (e.g. Uncancel's 400 and 410). */
 	refine?(id: string): RefineFailure;
+	/**
+	 * For a repeatable state change: Polar's refusal of it once the state is set, and whether a
+	 * subscription shows the state the body sets. After a lost answer, that refusal of the repeat
+	 * means the lost attempt set it (helpers/alreadyDone.ts).
+	 */
+	alreadySet?: {
+		refusal(response: FailedResponse): boolean;
+		holds(subscription: IDataObject, body: IDataObject): boolean;
+	};
 }
 
 export interface UpdateInput {
@@ -86,14 +96,29 @@ export function subscriptionUpdate(spec: UpdateSpec) {
 		async send(client: PolarClient, input: UpdateInput, itemIndex: number) {
 			const shared = refineSubscriptionFailure(input.id, spec.doing);
 			const own = spec.refine?.(input.id);
-			return await client.request<IDataObject>(
+			const request = {
+				method: 'PATCH' as const,
+				path: apiPath`/v1/subscriptions/${input.id}`,
+				body: input.body,
+				repeatable: spec.repeatable,
+				effect: spec.effect,
+				refine: ((failure, response) =>
+					shared(own ? own(failure, response) : failure, response)) as RefineFailure,
+			};
+			const { alreadySet } = spec;
+			if (!alreadySet) return await client.request<IDataObject>(request, itemIndex);
+			return await sendStateChange(
+				client,
+				request,
 				{
-					method: 'PATCH',
-					path: apiPath`/v1/subscriptions/${input.id}`,
-					body: input.body,
-					repeatable: spec.repeatable,
-					effect: spec.effect,
-					refine: (failure, response) => shared(own ? own(failure, response) : failure, response),
+					refusedAsSet: alreadySet.refusal,
+					current: async () => {
+						const subscription = await client.request<IDataObject>(
+							{ method: 'GET', path: request.path, repeatable: true },
+							itemIndex,
+						);
+						return alreadySet.holds(subscription, input.body) ? subscription : undefined;
+					},
 				},
 				itemIndex,
 			);
