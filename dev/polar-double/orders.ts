@@ -262,18 +262,27 @@ interface Job {
 	readyAt: number | null;
 	/** The billing details the invoice was made from (Polar's invoice checksum). */
 	checksum: string;
+	billingName?: unknown;
 }
 
 interface Documents {
-	/** The invoice as generated (Polar's invoice_path and invoice_checksum). */
-	invoice?: { checksum: string; version: number };
+	/** The invoice as generated (Polar's invoice_path and invoice_checksum), with the billing
+	 * name it shows: a PDF keeps what it was made from. */
+	invoice?: { checksum: string; billingName: unknown };
 	pendingInvoice?: Job;
 	receipt?: boolean;
 	pendingReceipt?: Job;
 }
 
-const checksumOf = (order: Json): string =>
-	JSON.stringify([order.billing_name, order.billing_address, order.invoice_number]);
+/** invoice/service.py compute_order_checksum: the template version, billing name and address,
+ * tax ID and the customer's locale (the invoice number never changes once set). */
+const checksumOf = (order: Json, customer?: { locale?: string | null }): string =>
+	JSON.stringify([
+		order.billing_name,
+		order.billing_address,
+		order.tax_id ?? null,
+		customer?.locale ?? null,
+	]);
 
 /** The orders the routes share: add() takes one built by buildOrder. */
 export class OrderStore {
@@ -302,7 +311,10 @@ export class OrderStore {
 	add(order: Json): void {
 		const documents: Documents = {};
 		if (order.is_invoice_generated) {
-			documents.invoice = { checksum: checksumOf(order), version: 1 };
+			documents.invoice = {
+				checksum: checksumOf(order, this.customerOf(order)),
+				billingName: order.billing_name,
+			};
 		}
 		this.documents.set(String(order.id), documents);
 		this.entries.push(order);
@@ -322,11 +334,12 @@ export class OrderStore {
 		const documents = this.documents.get(String(order.id))!;
 		const done = (job: Job | undefined) => job && job.readyAt !== null && this.now() >= job.readyAt;
 		if (done(documents.pendingInvoice)) {
-			documents.invoice = {
-				checksum: documents.pendingInvoice!.checksum,
-				version: (documents.invoice?.version ?? 0) + 1,
-			};
+			const job = documents.pendingInvoice!;
+			documents.invoice = { checksum: job.checksum, billingName: job.billingName };
 			documents.pendingInvoice = undefined;
+			// order/service.py generate_invoice updates invoice_path and invoice_checksum, so the
+			// order's modified_at moves (kit/db/models/base.py: onupdate=utc_now).
+			order.modified_at = new Date(job.readyAt!).toISOString();
 		}
 		if (done(documents.pendingReceipt)) {
 			documents.receipt = true;
@@ -340,12 +353,16 @@ export class OrderStore {
 		// Polar's Order has no organization_id; the double keeps it for the builder's callers.
 		const rest = { ...order };
 		delete rest.organization_id;
-		const customer = this.customers.find({ id: String(order.customer_id) })?.customer;
+		const customer = this.customerOf(order);
 		return {
 			...rest,
 			is_invoice_generated: documents.invoice !== undefined,
 			customer: customer ?? null,
 		};
+	}
+
+	private customerOf(order: Json) {
+		return this.customers.find({ id: String(order.customer_id) })?.customer;
 	}
 
 	private job(): Job['readyAt'] {
@@ -367,13 +384,13 @@ export class OrderStore {
 			});
 		}
 		const documents = this.settle(order);
-		const checksum = checksumOf(order);
+		const checksum = checksumOf(order, this.customerOf(order));
 		// An invoice of the same details, made or queued, is kept as it is: nothing more is queued.
 		if (
 			documents.invoice?.checksum !== checksum &&
 			documents.pendingInvoice?.checksum !== checksum
 		) {
-			documents.pendingInvoice = { readyAt: this.job(), checksum };
+			documents.pendingInvoice = { readyAt: this.job(), checksum, billingName: order.billing_name };
 		}
 		// FastAPI's answer for a 202 route returning None: JSON null.
 		return jsonResponse(202, null);
@@ -393,9 +410,9 @@ export class OrderStore {
 			};
 		}
 		const file = `Invoice-${String(order.invoice_number)}.pdf`;
-		return jsonResponse(200, {
-			url: this.fileUrl(`invoices/${String(order.id)}/${documents.invoice.version}/${file}`),
-		});
+		// invoice/service.py create_order_invoice uploads a regenerated invoice to the same key
+		// (order.invoice_filename), so its link does not change.
+		return jsonResponse(200, { url: this.fileUrl(`invoices/${String(order.id)}/${file}`) });
 	}
 
 	/** GET /v1/orders/{id}/receipt: get_order_receipt (202 while receipt.render runs). */
@@ -436,7 +453,11 @@ export class OrderStore {
 				body: '<Error><Code>NoSuchKey</Code></Error>',
 			};
 		}
-		const title = `${match[1] === 'invoices' ? 'Invoice' : 'Receipt'} ${String(order.invoice_number)} for ${String(order.billing_name ?? '')}`;
+		const shown =
+			match[1] === 'invoices'
+				? this.documents.get(String(order.id))?.invoice?.billingName
+				: order.billing_name;
+		const title = `${match[1] === 'invoices' ? 'Invoice' : 'Receipt'} ${String(order.invoice_number)} for ${String(shown ?? '')}`;
 		return {
 			status: 200,
 			headers: {

@@ -49,17 +49,24 @@ describe('the Polar double’s orders', () => {
 		clock.now += store.jobDelayMs! - 1;
 		expect(store.invoice(order).status).toBe(404);
 		clock.now += 1;
-		expect(bodyOf(store.invoice(order)).url).toMatch(
-			/\/invoices\/.+\/1\/Invoice-POLAR-\d{4}\.pdf\?/,
-		);
+		const url = String(bodyOf(store.invoice(order)).url);
+		expect(url).toMatch(/\/invoices\/[^/]+\/Invoice-POLAR-\d{4}\.pdf\?/);
 		expect(store.render(order).is_invoice_generated).toBe(true);
+		const pdf = () => String(store.file(/files\/(.+)\?/.exec(url)![1], false).body);
+		const before = pdf();
 		// Same billing details: kept; changed ones: made again, as Polar's checksum decides.
 		store.generateInvoice(order);
 		expect(store.invoice(order).status).toBe(200);
 		updateOrder(store, order, { billing_name: 'Countess of Lovelace' });
+		const updatedAt = store.render(order).modified_at;
+		expect(pdf()).toBe(before);
 		store.generateInvoice(order);
 		clock.now += store.jobDelayMs!;
-		expect(bodyOf(store.invoice(order)).url).toMatch(/\/2\/Invoice-/);
+		// Same key, new PDF; storing the new checksum moves the order's modified_at.
+		const pathOf = (link: unknown) => String(link).split('?')[0];
+		expect(pathOf(bodyOf(store.invoice(order)).url)).toBe(pathOf(url));
+		expect(pdf()).toContain('for Countess of Lovelace');
+		expect(store.render(order).modified_at).not.toBe(updatedAt);
 	});
 
 	it('refuses an invoice as Polar does: 409 for a void order, 422 without billing details', () => {

@@ -31,7 +31,7 @@ describe('Order → Get Invoice, in n8n’s engine against the Polar double', ()
 		expect(item.json).toEqual({
 			order_id: ORDER_IDS.adaPro,
 			url: expect.stringMatching(
-				new RegExp(`/__double/files/invoices/${ORDER_IDS.adaPro}/1/Invoice-POLAR-\\d{4}\\.pdf\\?`),
+				new RegExp(`/__double/files/invoices/${ORDER_IDS.adaPro}/Invoice-POLAR-\\d{4}\\.pdf\\?`),
 			),
 		});
 		expect(item.binary).toBeUndefined();
@@ -104,6 +104,31 @@ describe('Order → Get Invoice, in n8n’s engine against the Polar double', ()
 		expect(polar().orders.downloads).toEqual([
 			{ path: expect.stringMatching(/^invoices\//), authorization: false },
 		]);
+	});
+
+	it('after Update Billing Details, gives the invoice Polar made again with the new name', async () => {
+		await setJobDelay(polar(), 700);
+		const update = await runOrder(polar(), 'update', {
+			parameters: {
+				order: byId(ORDER_IDS.graceTeam),
+				updateFields: { billingName: 'Hopper Compilers Inc.' },
+			},
+		});
+		expect(update.executionError).toBeUndefined();
+		const result = await runOrder(polar(), 'getInvoice', {
+			parameters: { order: byId(ORDER_IDS.graceTeam), download: true },
+		});
+		expect(result.executionError).toBeUndefined();
+		const pdf = Buffer.from(result.success[0].binary!.data.data, 'base64').toString('latin1');
+		expect(pdf).toContain('for Hopper Compilers Inc.');
+	});
+
+	it('an unchanged order: Get Invoice neither asks Polar to make it again nor waits', async () => {
+		const result = await runOrder(polar(), 'getInvoice', {
+			parameters: { order: byId(ORDER_IDS.graceTeam) },
+		});
+		expect(result.executionError).toBeUndefined();
+		expect(calls(polar())).toEqual([`GET ${invoicePath(ORDER_IDS.graceTeam)} → 200`]);
 	});
 
 	it('an order without billing name or address: Polar’s 422, pointing to Update Billing Details', async () => {

@@ -1,5 +1,5 @@
 import { ORDER_IDS } from '../../../dev/polar-double';
-import { byId, runOrder, useOrderDouble } from './fixtures';
+import { byId, calls, runOrder, setJobDelay, useOrderDouble } from './fixtures';
 
 const polar = useOrderDouble();
 
@@ -22,7 +22,9 @@ describe('Order → Update Billing Details, in n8n’s engine against the Polar 
 			billing_name: 'Analytical Engines Ltd',
 			billing_address: { line1: '12 St James’s Square', city: 'London', country: 'GB' },
 		});
-		expect(polar().requests[0].body).toEqual({
+		// Read first, so a change to an invoice already made can have it made again.
+		expect(polar().requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
+		expect(polar().requests[1].body).toEqual({
 			billing_name: 'Analytical Engines Ltd',
 			billing_address: { line1: '12 St James’s Square', city: 'London', country: 'GB' },
 		});
@@ -31,6 +33,40 @@ describe('Order → Update Billing Details, in n8n’s engine against the Polar 
 			parameters: { order: byId(ORDER_IDS.adaEbook) },
 		});
 		expect(invoice.executionError).toBeUndefined();
+	});
+
+	it('a new billing name on an order with an invoice: asks Polar to make it again and waits until it has', async () => {
+		await setJobDelay(polar(), 700);
+		const path = `/v1/orders/${ORDER_IDS.graceTeam}`;
+		const result = await runOrder(polar(), 'update', {
+			parameters: {
+				order: byId(ORDER_IDS.graceTeam),
+				updateFields: { billingName: 'Hopper Compilers Inc.' },
+			},
+		});
+		expect(result.executionError).toBeUndefined();
+		expect(result.success[0].json).toMatchObject({ billing_name: 'Hopper Compilers Inc.' });
+		// Done only once Polar's job has put the new PDF in place.
+		const order = polar().orders.find(ORDER_IDS.graceTeam)!;
+		const file = `invoices/${ORDER_IDS.graceTeam}/Invoice-${String(order.invoice_number)}.pdf`;
+		expect(String(polar().orders.file(file, false).body)).toContain('for Hopper Compilers Inc.');
+		const sent = calls(polar());
+		expect(sent.slice(0, 3)).toEqual([
+			`GET ${path} → 200`,
+			`PATCH ${path} → 200`,
+			`POST ${path}/invoice → 202`,
+		]);
+		expect(new Set(sent.slice(3))).toEqual(new Set([`GET ${path} → 200`]));
+	});
+
+	it('the same billing name again: nothing to make again, no wait', async () => {
+		const path = `/v1/orders/${ORDER_IDS.graceTeam}`;
+		const current = polar().orders.find(ORDER_IDS.graceTeam)!.billing_name as string;
+		const result = await runOrder(polar(), 'update', {
+			parameters: { order: byId(ORDER_IDS.graceTeam), updateFields: { billingName: current } },
+		});
+		expect(result.executionError).toBeUndefined();
+		expect(calls(polar())).toEqual([`GET ${path} → 200`, `PATCH ${path} → 200`]);
 	});
 
 	it('Polar refuses to change the country of a billing address: its words, naming the field', async () => {

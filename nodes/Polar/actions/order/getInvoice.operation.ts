@@ -49,7 +49,7 @@ function refineInvoiceRefusal(id: string): RefineFailure {
 				...failure,
 				message: `Order "${id}" has no billing name or address, which Polar needs for an invoice`,
 				description:
-					'Add them with Order → Update Billing Details (Billing Name and Billing Address), then get the invoice again. Check them first: once made, an invoice is permanent.',
+					'Add them with Order → Update Billing Details (Billing Name and Billing Address), then get the invoice again.',
 			};
 		}
 		if (response.status === 409 && error === 'OrderNotEligibleForInvoice') {
