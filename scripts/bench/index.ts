@@ -1,5 +1,6 @@
 // `npm run bench`: the Polar node in n8n's real engine (n8n-core's WorkflowExecute, through the
-// test harness) against the Polar API double, ten workloads in one run (7 and 10 in a real n8n).
+// test harness) against the Polar API double, eleven workloads in one run (7, 10 and 11 in a
+// real n8n).
 // Prints a table and writes bench-results/bench-<date>.json. Not a test: it never fails the
 // build; with --check it exits 1 when a target is missed, for whoever wants to gate on it.
 //
@@ -9,7 +10,7 @@
 //
 // Files: settings.ts (what each workload does), run.ts (double and worker processes), one file
 // per workload (latency.ts, limit.ts, overhead.ts, memory.ts, faults.ts, polarWindow.ts,
-// executions.ts, returnAll.ts, ingest.ts, ingestAtScale.ts),
+// executions.ts, returnAll.ts, ingest.ts, ingestAtScale.ts, storm.ts),
 // table.ts (the table).
 //
 // Built with the other dev tools (tsconfig.tools.json) into .cache/tools/.
@@ -27,6 +28,7 @@ import { memoryWorkload } from './memory';
 import { overheadWorkload } from './overhead';
 import { polarWindow } from './polarWindow';
 import { returnAll } from './returnAll';
+import { stormWorkload } from './storm';
 import { manyExecutions } from './executions';
 import { withDouble } from './run';
 import { SETTINGS } from './settings';
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
 	const pages = selected(8) ? await returnAll(rows) : undefined;
 	const ingestion = selected(9) ? await ingestWorkload(rows) : undefined;
 	const atScale = selected(10) ? await ingestAtScale(rows) : undefined;
+	const deliveryStorm = selected(11) ? await stormWorkload(rows) : undefined;
 	const durationS = (Date.now() - started.getTime()) / 1000;
 
 	const table = markdownTable(rows);
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
 			returnAll: pages,
 			ingest: ingestion,
 			ingestAtScale: atScale,
+			storm: deliveryStorm,
 		},
 		targetsMissed: missed.map((row) => `${row.workload}: ${row.figure}`),
 	};

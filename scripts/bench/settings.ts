@@ -72,6 +72,22 @@ export const SETTINGS = {
 		/** Longer than the three windows the calls need. */
 		callTimeoutMs: 300_000,
 	},
+	/**
+	 * A storm of deliveries to a freshly started n8n: Polar Trigger and n8n's Webhook node at once,
+	 * each event sent and retried as Polar's deliverer does.
+	 */
+	storm: {
+		events: 2000,
+		inFlight: 50,
+		/** Polar's WEBHOOK_MAX_RETRIES: attempts at one event before it counts as failed. */
+		maxAttempts: 10,
+		rateLimit: { limit: 100, windowMs: 60_000, kind: 'fixed' as const },
+		latencyMs: 100,
+		/** BENCH_STORM_WINDOW=spent: other traffic has spent Polar's window when the storm begins. */
+		windowSpent: process.env.BENCH_STORM_WINDOW === 'spent',
+		/** Retries Polar would make later than this after the storm began are counted, not sent. */
+		cutoffMs: 180_000,
+	},
 	overhead: { items: 2000, rounds: 5, concurrency: 5, warmupItems: 300, latencyMs: 0 },
 	/** Faults before and after Polar acts, at random: nothing may be created unseen or twice. */
 	faults: {

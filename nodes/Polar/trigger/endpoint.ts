@@ -49,6 +49,16 @@ const CLIENT_OPTIONS: ClientOptions = {
 	retry: { maxRetries: 2, maxWaitMs: 10_000 },
 };
 
+/**
+ * A delivery's look-up of the endpoint: deliveries wait for it a few seconds only (receive.ts
+ * LOOKUP_WAIT_MS), so short attempts and one quick retry; a longer wait is Polar's own retry of
+ * the delivery, and a 429's Retry-After of a minute fails it at once.
+ */
+const LOOKUP_OPTIONS: ClientOptions = {
+	timeoutMs: 5_000,
+	retry: { maxRetries: 1, maxWaitMs: 1_000 },
+};
+
 const SCOPE = 'webhooks:write';
 
 /** Listening for a test event: n8n runs the test URL's registration and deliveries as manual. */
@@ -97,8 +107,8 @@ const explainScope: RefineFailure = (failure, answer) =>
 			}
 		: failure;
 
-async function clientFor(context: EndpointContext): Promise<PolarClient> {
-	return await PolarClient.create(context, CLIENT_OPTIONS);
+async function clientFor(context: EndpointContext, options = CLIENT_OPTIONS): Promise<PolarClient> {
+	return await PolarClient.create(context, options);
 }
 
 async function send<T>(context: EndpointContext, request: PolarRequest): Promise<T> {
@@ -118,10 +128,11 @@ async function send<T>(context: EndpointContext, request: PolarRequest): Promise
 export async function getEndpoint(
 	context: EndpointContext,
 	id: string,
+	options = CLIENT_OPTIONS,
 ): Promise<WebhookEndpoint | undefined> {
 	try {
 		return await (
-			await clientFor(context)
+			await clientFor(context, options)
 		).find<WebhookEndpoint>({
 			method: 'GET',
 			path: apiPath`/v1/webhooks/endpoints/${id}`,
@@ -163,8 +174,9 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
 export async function endpointsFor(
 	context: EndpointContext,
 	url: string,
+	options = CLIENT_OPTIONS,
 ): Promise<WebhookEndpoint[]> {
-	const client = await clientFor(context);
+	const client = await clientFor(context, options);
 	let all: IDataObject[];
 	try {
 		all = await listItems(
@@ -225,17 +237,22 @@ function adopt(context: EndpointContext, endpoint: WebhookEndpoint): void {
 async function findEndpoint(
 	context: EndpointContext,
 	url: string | undefined,
+	options = CLIENT_OPTIONS,
 ): Promise<WebhookEndpoint | undefined> {
 	const { endpointId } = staticData(context);
-	const remembered = endpointId ? await getEndpoint(context, endpointId) : undefined;
+	const remembered = endpointId ? await getEndpoint(context, endpointId, options) : undefined;
 	if (remembered || url === undefined) return remembered;
-	return (await endpointsFor(context, url))[0];
+	return (await endpointsFor(context, url, options))[0];
 }
 
-/** Reads the trigger's endpoint from Polar for a delivery; its secret is kept in memory. */
+/**
+ * Reads the trigger's endpoint from Polar for a delivery; its secret is kept in memory. Called
+ * through receive.ts's one look-up at a time (lookups.ts), never per delivery.
+ */
 export async function readEndpoint(context: IWebhookFunctions): Promise<KnownSecret | undefined> {
 	// n8n gives a webhook its production URL only: a test endpoint is found by static data.
-	const endpoint = await findEndpoint(context, isTest(context) ? undefined : webhookUrl(context));
+	const url = isTest(context) ? undefined : webhookUrl(context);
+	const endpoint = await findEndpoint(context, url, LOOKUP_OPTIONS);
 	return endpoint ? rememberSecret(triggerKey(context), endpoint) : undefined;
 }
 

@@ -1,7 +1,13 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import {
+	sleep,
+	type IDataObject,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { ALL_EVENTS } from './events';
 import { readEndpoint, triggerKey } from './endpoint';
+import { endpointLookups, type LookupResult } from './lookups';
 import { replayGuard } from './replay';
 import { recallSecret, type KnownSecret } from './secrets';
 import {
@@ -18,6 +24,14 @@ import {
  * forged deliveries cannot make the node call Polar at will.
  */
 export const REREAD_SECRET_AFTER_MS = 60_000;
+
+/**
+ * The longest a delivery waits for a look-up of the endpoint before it is answered 503 (Polar
+ * retries it): Polar gives up on an answer after 10 s (server/polar/webhook/tasks.py,
+ * `_webhook_event_send`: `timeout=10.0`), and n8n spends some of them before the node runs. The
+ * look-up goes on, for the deliveries after it.
+ */
+export const LOOKUP_WAIT_MS = 7_000;
 
 function header(context: IWebhookFunctions, name: string): string | undefined {
 	const value = context.getHeaderData()[name];
@@ -75,6 +89,35 @@ function parseEvent(body: Buffer): IDataObject | undefined {
 
 type Outcome = Verification | { valid: false; status: number; reason: string };
 
+/** Polar retries the delivery; its queued events are kept meanwhile. */
+const unchecked = (reason: string): Outcome => ({ valid: false, status: 503, reason });
+
+/** The promise's value, or undefined when it takes longer than `ms`. */
+async function atMost<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+	const settled = new AbortController();
+	const late = sleep(ms, settled.signal).then(
+		() => undefined,
+		() => undefined,
+	);
+	try {
+		return await Promise.race([promise, late]);
+	} finally {
+		settled.abort();
+	}
+}
+
+/**
+ * The trigger's endpoint read from Polar, through this process's one look-up at a time
+ * (lookups.ts); undefined when it takes longer than a delivery may wait.
+ */
+async function lookUp(context: IWebhookFunctions): Promise<LookupResult<KnownSecret> | undefined> {
+	const key = triggerKey(context);
+	return await atMost(
+		endpointLookups.run(key, async () => await readEndpoint(context)),
+		LOOKUP_WAIT_MS,
+	);
+}
+
 /**
  * Verifies a delivery to the endpoint this trigger registered, with the secret and scheme Polar
  * states for it, read from Polar (not from n8n's database) and kept in memory.
@@ -84,22 +127,24 @@ async function verifyRegistered(
 	delivery: SignedDelivery,
 	nowSeconds: number,
 ): Promise<Outcome> {
-	try {
-		let known = recallSecret(triggerKey(context)) ?? (await readEndpoint(context));
-		if (!known) return { valid: false, reason: 'this trigger has no endpoint in Polar' };
-		const check = (secret: KnownSecret) =>
-			verifyDelivery(delivery, signingKeys(secret.secret, secret.scheme), nowSeconds);
-		let verification = check(known);
-		if (!verification.valid && Date.now() - known.readAt >= REREAD_SECRET_AFTER_MS) {
-			known = await readEndpoint(context);
-			verification = known ? check(known) : verification;
-		}
-		return verification;
-	} catch (error) {
-		// Polar retries the delivery; its queued events are kept meanwhile.
-		const reason = `could not read the endpoint’s secret from Polar: ${(error as Error).message}`;
-		return { valid: false, status: 503, reason };
+	const check = (secret: KnownSecret) =>
+		verifyDelivery(delivery, signingKeys(secret.secret, secret.scheme), nowSeconds);
+	const known = recallSecret(triggerKey(context));
+	if (known) {
+		const verification = check(known);
+		const mayBeReset = Date.now() - known.readAt >= REREAD_SECRET_AFTER_MS;
+		if (verification.valid || !mayBeReset) return verification;
 	}
+	const lookup = await lookUp(context);
+	if (!lookup) return unchecked('Polar did not answer the look-up of the endpoint in time');
+	if (lookup.kind === 'failed') {
+		return unchecked(`could not read the endpoint’s secret from Polar: ${lookup.error.message}`);
+	}
+	if (lookup.kind === 'found') return check(lookup.value);
+	// No endpoint for this trigger in Polar (deleted there, or not found yet): refused. Polar counts
+	// any non-2xx answer alike and retries with back-off (webhook/tasks.py, `_webhook_event_send`),
+	// so a live endpoint the look-up missed gets its events on a retry after the pause.
+	return known ? check(known) : { valid: false, reason: 'this trigger has no endpoint in Polar' };
 }
 
 /**

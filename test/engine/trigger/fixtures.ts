@@ -8,6 +8,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 import { PolarApi } from '../../../credentials/PolarApi.credentials';
 import { PolarWebhookSecretApi } from '../../../credentials/PolarWebhookSecretApi.credentials';
 import { PolarTrigger } from '../../../nodes/Polar/PolarTrigger.node';
+import { endpointLookups } from '../../../nodes/Polar/trigger/lookups';
 import { forgetSecret } from '../../../nodes/Polar/trigger/secrets';
 import { startTriggerHarness, type TriggerHarness } from '../../../dev/harness';
 import {
@@ -15,6 +16,7 @@ import {
 	PERSONAL_TOKEN,
 	startPolarDouble,
 	type PolarDouble,
+	type PolarDoubleOptions,
 	type WebhookEvent,
 } from '../../../dev/polar-double';
 
@@ -55,8 +57,11 @@ export interface TriggerSuite {
 	): Promise<{ active: TriggerHarness; endpointId: string }>;
 }
 
-/** Starts the double and n8n's logger capture for one test file, with per-test clean-up. */
-export function triggerSuite(): TriggerSuite {
+/**
+ * Starts the double (with Polar's limiter when `rateLimit` is given) and n8n's logger capture
+ * for one test file, with per-test clean-up.
+ */
+export function triggerSuite(options: Pick<PolarDoubleOptions, 'rateLimit'> = {}): TriggerSuite {
 	const harnesses: TriggerHarness[] = [];
 	const suite = { warnings: [] as string[] } as TriggerSuite;
 
@@ -64,6 +69,7 @@ export function triggerSuite(): TriggerSuite {
 		suite.double = await startPolarDouble({
 			// n8n (or the test's receiver) listens on 127.0.0.1: Polar itself would refuse that URL.
 			webhookUrls: 'allow-loopback',
+			...options,
 			tokens: {
 				[DEFAULT_TOKEN]: ['customer_sessions:write'],
 				[WEBHOOK_TOKEN]: ['webhooks:write'],
@@ -86,6 +92,7 @@ export function triggerSuite(): TriggerSuite {
 		await Promise.all(harnesses.splice(0).map((h) => h.close()));
 		// A new test is a new n8n process: nothing read from Polar is remembered.
 		for (const id of suite.double.webhooks.endpoints.keys()) forgetSecret(id);
+		endpointLookups.clear();
 		suite.double.reset();
 		suite.warnings.length = 0;
 	});

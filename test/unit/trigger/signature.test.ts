@@ -87,7 +87,7 @@ describe('verifyDelivery', () => {
 		[
 			'a signature without v1,',
 			{ signature: librarySign(STANDARD_SECRET).slice(3) },
-			'no signature matches',
+			'webhook-signature has no v1 signature',
 		],
 		['an empty signature header', { signature: '' }, 'missing header webhook-signature'],
 		['another webhook-id', { id: 'msg_other' }, 'no signature matches'],
