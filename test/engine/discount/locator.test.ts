@@ -5,7 +5,7 @@ import { DISCOUNT_IDS } from '../../../dev/polar-double';
 import { TOKENS, useDiscountDouble } from './fixtures';
 
 const polar = useDiscountDouble({
-	tokens: { [TOKENS.read]: ['discounts:read'], other: ['customers:read'] },
+	tokens: { [TOKENS.read]: ['discounts:read'], polar_oat_no_discount_scope: ['customers:read'] },
 });
 
 const search = async (filter?: string, accessToken = TOKENS.read) =>
@@ -34,7 +34,7 @@ describe('Discount → From List', () => {
 	});
 
 	it('a token that cannot list discounts: says which scope, and to choose By ID', async () => {
-		await expect(search(undefined, 'other')).rejects.toThrow(
+		await expect(search(undefined, 'polar_oat_no_discount_scope')).rejects.toThrow(
 			/Your token cannot list discounts: it lacks the discounts:read scope/,
 		);
 	});
