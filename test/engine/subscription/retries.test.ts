@@ -6,9 +6,10 @@ import {
 	useSubscriptionDouble,
 } from './fixtures';
 
-// Every answer comes after the node's timeout: a failure after which Polar may have acted.
-const polar = useSubscriptionDouble({ latencyMs: 400 });
-const options = { timeout: 150, maxRetries: 2, maxRetryWait: 1 };
+// Every answer comes after the node's timeout: a failure after which Polar may have acted. The
+// timeout leaves a loaded machine time to deliver the request before it gives up on the answer.
+const polar = useSubscriptionDouble({ latencyMs: 2_000 });
+const options = { timeout: 750, maxRetries: 2, maxRetryWait: 1 };
 
 describe('Subscription operations after an answer was lost', () => {
 	it('a state change (Cancel at Period End) is sent again', async () => {
