@@ -18,6 +18,8 @@ export interface DoubleSettings {
 	extraCustomers?: number;
 	/** The default token's scopes, when not the double's default. */
 	tokenScopes?: string[];
+	/** 'allow-loopback' where n8n's webhook URL is on loopback: Polar itself would refuse it. */
+	webhookUrls?: 'polar' | 'allow-loopback';
 }
 
 export class DoubleProcess {
@@ -36,6 +38,7 @@ export class DoubleProcess {
 			args.push('--extra-customers', String(settings.extraCustomers));
 		if (settings.tokenScopes) args.push('--token-scopes', settings.tokenScopes.join(','));
 		if (settings.faults) args.push('--faults', `${settings.faults.rate}/${settings.faults.seed}`);
+		if (settings.webhookUrls) args.push('--webhook-urls', settings.webhookUrls);
 		const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 		const url = await new Promise<string>((resolve, reject) => {
 			let output = '';

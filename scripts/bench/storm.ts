@@ -253,6 +253,8 @@ export async function stormWorkload(rows: Row[]) {
 		latencyMs: s.latencyMs,
 		rateLimit: s.rateLimit,
 		tokenScopes: ['webhooks:write', 'customers:read'],
+		// The trigger registers n8n's loopback URL, which Polar's URL rules refuse.
+		webhookUrls: 'allow-loopback',
 	});
 	const counter = await startCounter();
 	const bench = await startBenchN8n({
