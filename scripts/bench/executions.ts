@@ -15,7 +15,7 @@ import { startBenchN8n } from './benchN8n';
 import { DoubleProcess } from './double';
 import { log } from './run';
 import { SETTINGS } from './settings';
-import { fixed, type Row } from './table';
+import { comparedRows, fixed, type Row } from './table';
 
 type Client = 'polar' | 'httpRequest';
 
@@ -177,21 +177,7 @@ export async function manyExecutions(rows: Row[]) {
 	const bestP50Ms = (Math.ceil((s.calls * 0.5) / limit) - 1) * windowMs;
 	const bestP95Ms = (Math.ceil((s.calls * 0.95) / limit) - 1) * windowMs;
 	const w = '7. Many executions';
-	const side = (
-		figure: string,
-		pick: (r: typeof polar) => string,
-		reference: string,
-		target = '',
-		pass?: boolean,
-	) =>
-		rows.push({
-			workload: w,
-			figure,
-			measured: `${pick(polar)} (HTTP Request: ${pick(httpRequest)})`,
-			reference,
-			target,
-			pass,
-		});
+	const side = comparedRows(rows, w, polar, 'HTTP Request', httpRequest);
 	side(
 		'webhook calls failed',
 		(r) => String(r.failed),

@@ -23,7 +23,7 @@ import { startBenchN8n } from './benchN8n';
 import { DoubleProcess } from './double';
 import { log } from './run';
 import { SETTINGS } from './settings';
-import { fixed, type Row } from './table';
+import { comparedRows, fixed, type Row } from './table';
 
 const CREDENTIAL = { id: 'benchStormCred01', name: 'Polar (bench storm)' };
 const TRIGGER_WORKFLOW = 'benchStormTrigger1';
@@ -327,21 +327,7 @@ export async function stormWorkload(rows: Row[]) {
 		};
 		const node = { ...webhook, runs: runsPerEvent(counter.runs, WEBHOOK_WORKFLOW, s.events) };
 		const w = '11. Storm of deliveries';
-		const both = (
-			figure: string,
-			pick: (r: typeof webhook & { runs: typeof polar.runs }) => string,
-			reference: string,
-			target = '',
-			pass?: boolean,
-		) =>
-			rows.push({
-				workload: w,
-				figure,
-				measured: `${pick(polar)} (Webhook node: ${pick(node)})`,
-				reference,
-				target,
-				pass,
-			});
+		const both = comparedRows(rows, w, polar, 'Webhook node', node);
 		rows.push({
 			workload: w,
 			figure: 'GETs of the endpoint since the restart (activation’s too) / answered 429',

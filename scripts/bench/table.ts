@@ -14,6 +14,28 @@ export interface Row {
 /** A figure as the table shows it: `digits` decimals. */
 export const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
+/**
+ * Rows that show one figure for ours and, in brackets, for what it is compared with in the same
+ * run: `ours (HTTP Request: theirs)`.
+ */
+export function comparedRows<T>(rows: Row[], workload: string, ours: T, label: string, theirs: T) {
+	return (
+		figure: string,
+		pick: (result: T) => string,
+		reference: string,
+		target = '',
+		pass?: boolean,
+	) =>
+		rows.push({
+			workload,
+			figure,
+			measured: `${pick(ours)} (${label}: ${pick(theirs)})`,
+			reference,
+			target,
+			pass,
+		});
+}
+
 const verdict = (row: Row): string => (row.pass === undefined ? '' : row.pass ? 'pass' : 'FAIL');
 
 /** A Markdown table: readable in a terminal and ready to paste into the README. */
